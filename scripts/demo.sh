@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Prepare the demo database and run coophub on http://127.0.0.1:8000 with its background worker.
+# DEBUG is off (production-like); whitenoise serves the collected static files. Stop with Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+HOST=${COOPHUB_DEMO_HOST:-127.0.0.1}
+PORT=${COOPHUB_DEMO_PORT:-8000}
+
+# shellcheck source=scripts/secret_env.sh
+. scripts/secret_env.sh
+
+echo "==> Migrating the database"
+"$PY" manage.py migrate --noinput -v 0
+echo "==> Collecting static files"
+"$PY" manage.py collectstatic --noinput -v 0
+echo "==> Loading the demo data"
+"$PY" manage.py load_demo
+
+worker_pid=""
+server_pid=""
+cleanup() {
+    trap - EXIT INT TERM
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+    [ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null || true
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+"$PY" manage.py db_worker --no-reload --interval 1 &
+worker_pid=$!
+
+cat <<BANNER
+
+  coophub is running at  http://$HOST:$PORT/      (Ctrl-C stops the server and the worker)
+
+  Demo logins (password for all: demo-pass-123)
+    dic_officer         DIC desk officer
+    dic_director        DIC director / division head
+    unit_focal_point    officer of a specialised unit (Plant Protection)
+    unit_head           head of that unit
+    other_unit_officer  officer of an unrelated unit
+    counsellor          agricultural counsellor abroad
+    leader              Minister / Deputy Minister office (read-only)
+    admin               system administrator
+
+  API: http://$HOST:$PORT/api/v1/docs   (tokens: http://$HOST:$PORT/accounts/tokens/)
+
+BANNER
+
+.venv/bin/gunicorn config.wsgi --bind "$HOST:$PORT" --worker-class gthread --workers 2 --threads 4 \
+    --access-logfile - --log-level warning &
+server_pid=$!
+# Return when either process ends (bash >= 4.3); the EXIT trap stops the other one.
+set +e
+wait -n "$server_pid" "$worker_pid"
+status=$?
+exit "$status"
