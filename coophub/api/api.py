@@ -1,0 +1,28 @@
+from ninja import NinjaAPI
+
+from . import errors
+from .auth import AUTH
+
+api = NinjaAPI(
+    title="coophub API",
+    version="1",
+    description="The international-cooperation workbench of Viet Nam's Ministry of Agriculture and Environment.",
+    auth=AUTH,
+    urls_namespace="api",
+    docs_url="/docs",
+)
+errors.install(api)
+
+
+def mount_routers():
+    from coophub.accounts.api import router as accounts_router
+    from coophub.partners.api import router as partners_router
+    from coophub.search.api import router as search_router
+
+    api.add_router("/", accounts_router)
+    api.add_router("/", partners_router)
+    api.add_router("/", search_router)
+    api.add_router("/", "coophub.imports.api.router")
+
+
+mount_routers()
