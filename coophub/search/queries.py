@@ -1,0 +1,108 @@
+"""The global search: folded full-text match, then every hit confirmed against its model's policy scope."""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+
+from coophub.access.policies import VIEW, policy_for
+from coophub.core.text import search_terms
+
+from . import backends
+from .models import SearchEntry
+from .registry import indexes
+
+MAX_LIMIT = 100
+# At most this many candidates are confirmed against the scopes for one query, which bounds the work a query
+# matching many records the user may not see can cause.
+MAX_SCAN = 10_000
+
+
+@dataclass(frozen=True)
+class Hit:
+    type: str
+    id: int
+    title: str
+    subtitle: str
+    url: str
+    group: str
+
+
+def search(user, query: str, *, limit: int = 20, types: list[str] | None = None) -> list[Hit]:
+    tokens = search_terms(query)[:12]
+    if not tokens or not user.is_authenticated:
+        return []
+    limit = max(1, min(limit, MAX_LIMIT))
+    by_ct = {ContentType.objects.get_for_model(m).pk: (m, index) for m, index in indexes().items()}
+    if types:
+        by_ct = {ct: mi for ct, mi in by_ct.items() if mi[0]._meta.label_lower in types}
+        if not by_ct:
+            return []
+    # Fetch candidates in batches and confirm each batch against the policy scopes, so records the user may
+    # not see never show and never crowd visible ones off the page.
+    type_ids = list(by_ct) if types else None
+    batch = max(limit * 5, 100)
+    entry_ids: list[int] = []
+    offset = 0
+    while len(entry_ids) < limit:
+        candidates = backends.match_ids(tokens, limit=batch, offset=offset, type_ids=type_ids)
+        allowed = _visible(user, by_ct, candidates)
+        entry_ids.extend(eid for eid, ct_id, obj_id in candidates if (ct_id, obj_id) in allowed)
+        if len(candidates) < batch or offset + batch >= MAX_SCAN:
+            break
+        offset += batch
+    entry_ids = entry_ids[:limit]
+    entries = SearchEntry.objects.in_bulk(entry_ids)
+    # Titles and subtitles are rendered now, in the reader's language; the stored ones (written in whatever
+    # language the last editor used) are only a fallback for a record deleted since it matched.
+    objects: dict[int, dict[int, object]] = {}
+    for ct_id in {entries[eid].object_type_id for eid in entry_ids}:
+        model, index = by_ct[ct_id]
+        ids = [entries[eid].object_id for eid in entry_ids if entries[eid].object_type_id == ct_id]
+        objects[ct_id] = index.queryset().in_bulk(ids)
+    hits = []
+    for eid in entry_ids:
+        entry = entries[eid]
+        model, index = by_ct[entry.object_type_id]
+        obj = objects[entry.object_type_id].get(entry.object_id)
+        hits.append(
+            Hit(
+                type=model._meta.label_lower,
+                id=entry.object_id,
+                title=index.title(obj)[:500] if obj is not None else entry.title,
+                subtitle=index.subtitle(obj)[:500] if obj is not None else entry.subtitle,
+                url=index.url(entry.object_id),
+                group=str(index.group_label()),
+            )
+        )
+    return hits
+
+
+def matching_object_ids(model, query: str, *, limit: int = MAX_SCAN) -> list[int]:
+    """Ids of the records of one model whose entry matches the query, best first, not yet scope-checked.
+
+    For filtering a list that already starts from the policy scope (it may hold more than MAX_LIMIT rows)."""
+    tokens = search_terms(query)[:12]
+    if not tokens:
+        return []
+    ct_id = ContentType.objects.get_for_model(model).pk
+    return [obj_id for _eid, _ct, obj_id in backends.match_ids(tokens, limit=limit, type_ids=[ct_id])]
+
+
+def _visible(user, by_ct, candidates) -> set[tuple[int, int]]:
+    wanted: dict[int, set[int]] = {}
+    for _entry_id, ct_id, obj_id in candidates:
+        if ct_id in by_ct:
+            wanted.setdefault(ct_id, set()).add(obj_id)
+    allowed: set[tuple[int, int]] = set()
+    for ct_id, ids in wanted.items():
+        model, _index = by_ct[ct_id]
+        visible = policy_for(model).scope(user, VIEW).filter(pk__in=ids).values_list("pk", flat=True)
+        allowed.update((ct_id, pk) for pk in visible)
+    return allowed
+
+
+def grouped(hits: list[Hit]) -> dict[str, list[Hit]]:
+    groups: dict[str, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.group, []).append(hit)
+    return groups
