@@ -1,0 +1,32 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def _can_import(user) -> bool:
+    from coophub.access.policies import ADD, policy_for
+    from coophub.partners.models import Partner
+
+    return policy_for(Partner).can(user, ADD)
+
+
+# Navigation is data: later capabilities append their entries here (url name, label, who sees it).
+NAVIGATION = [
+    ("home", _("Dashboard"), None),
+    ("partners:partner_list", _("Partners"), None),
+    ("partners:contact_list", _("Contacts"), None),
+    ("partners:mechanism_list", _("Mechanisms"), None),
+    ("imports:job_list", _("Imports"), _can_import),
+    ("audit:event_list", _("Audit trail"), lambda user: user.is_ministry_admin),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {}
+    items = [
+        {"url": reverse(name), "label": label, "name": name}
+        for name, label, visible in NAVIGATION
+        if visible is None or visible(user)
+    ]
+    return {"nav_items": items}
