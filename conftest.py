@@ -1,6 +1,7 @@
 """Personas from PRODUCT.md as fixtures, shared by every test.
 
-Units are created here rather than relying on the shipped unit table, so tests state the organisation they need.
+Units are created here rather than taken from the shipped unit table, so tests state the organisation
+they need.
 """
 
 import os
@@ -15,15 +16,28 @@ def units(db):
     from coophub.accounts.models import Unit
 
     def unit(code, vi, en, abbr, **extra):
-        return Unit.objects.get_or_create(code=code, defaults={"name_vi": vi, "name_en": en, "abbreviation": abbr,
-                                                               **extra})[0]
+        return Unit.objects.get_or_create(
+            code=code, defaults={"name_vi": vi, "name_en": en, "abbreviation": abbr, **extra}
+        )[0]
 
     return {
-        "dic": unit("htqt", "Vụ Hợp tác quốc tế", "Department of International Cooperation", "HTQT", kind="department",
-                    is_dic=True),
-        "ppd": unit("ttbvtv", "Cục Trồng trọt và Bảo vệ thực vật", "Department of Crop Production and Plant Protection",
-                    "TTBVTV"),
-        "forestry": unit("lnkl", "Cục Lâm nghiệp và Kiểm lâm", "Department of Forestry and Forest Protection", "LNKL"),
+        "dic": unit(
+            "htqt",
+            "Vụ Hợp tác quốc tế",
+            "Department of International Cooperation",
+            "HTQT",
+            kind="department",
+            is_dic=True,
+        ),
+        "ppd": unit(
+            "ttbvtv",
+            "Cục Trồng trọt và Bảo vệ thực vật",
+            "Department of Crop Production and Plant Protection",
+            "TTBVTV",
+        ),
+        "forestry": unit(
+            "lnkl", "Cục Lâm nghiệp và Kiểm lâm", "Department of Forestry and Forest Protection", "LNKL"
+        ),
         "office": unit("vp", "Văn phòng Bộ", "Ministry Office", "VP", kind="office"),
         "leadership": unit("lanh-dao-bo", "Lãnh đạo Bộ", "Ministry leadership", "LĐB", kind="leadership"),
     }
@@ -86,21 +100,27 @@ def japan(db):
     from coophub.partners.models import Country
 
     return Country.objects.get_or_create(
-        iso2="JP", defaults={"iso3": "JPN", "m49": "392", "name_en": "Japan", "name_vi": "Nhật Bản", "variants": "Nhật"}
+        iso2="JP",
+        defaults={"iso3": "JPN", "m49": "392", "name_en": "Japan", "name_vi": "Nhật Bản", "variants": "Nhật"},
     )[0]
 
 
 @pytest.fixture
 def make_partner(dic_officer, units):
-    """make_partner(name_vi=..., **fields) creates a partner through the service, as dic_officer by default."""
+    """make_partner(name_vi=..., **fields): a partner made through the service, by dic_officer by default."""
     from coophub.partners import services
 
     counter = {"n": 0}
 
     def make(actor=None, aliases=None, **fields):
         counter["n"] += 1
-        data = {"code": f"P-{counter['n']}", "kind": "ministry", "name_vi": f"Đối tác {counter['n']}",
-                "owner_unit": units["dic"], **fields}
+        data = {
+            "code": f"P-{counter['n']}",
+            "kind": "ministry",
+            "name_vi": f"Đối tác {counter['n']}",
+            "owner_unit": units["dic"],
+            **fields,
+        }
         return services.create_partner(actor=actor or dic_officer, data=data, aliases=aliases)
 
     return make
@@ -111,6 +131,13 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": "/usr/bin/chromium",
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
     }

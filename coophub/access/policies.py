@@ -80,8 +80,8 @@ class OwnedRecordPolicy(Policy):
     - Ministry-wide: every signed-in member of the Ministry sees it.
     - Unit only: the owning unit, the DIC coordinators and the Ministry's leaders see it.
     - Restricted: only the owning unit and the people and units named on the record.
-    Editors (officer, unit head, DIC coordinator) of the owning unit change it; DIC coordinators may also change
-    Ministry-wide records; unit heads and DIC coordinators delete; administrators do everything.
+    Editors (officer, unit head, DIC coordinator) of the owning unit change it; DIC coordinators may also
+    change Ministry-wide records; unit heads and DIC coordinators delete; administrators do everything.
     """
 
     def _visible_q(self, user) -> Q:
@@ -115,7 +115,9 @@ class OwnedRecordPolicy(Policy):
                 q |= Q(visibility=Visibility.MINISTRY)
             return visible.filter(q)
         if action == DELETE:
-            heads = {u for u, roles in user.roles_by_unit.items() if roles & {Role.UNIT_HEAD, Role.DIC_COORDINATOR}}
+            heads = {
+                u for u, roles in user.roles_by_unit.items() if roles & {Role.UNIT_HEAD, Role.DIC_COORDINATOR}
+            }
             q = Q(owner_unit_id__in=heads)
             if user.has_role(Role.DIC_COORDINATOR):
                 q |= Q(visibility=Visibility.MINISTRY)

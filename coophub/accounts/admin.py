@@ -13,8 +13,13 @@ class AuditedAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
         super().save_model(request, obj, form, change)
-        record(request.user, AuditAction.UPDATE if change else AuditAction.CREATE, obj, before=before,
-               reason="admin")
+        record(
+            request.user,
+            AuditAction.UPDATE if change else AuditAction.CREATE,
+            obj,
+            before=before,
+            reason="admin",
+        )
 
     def delete_model(self, request, obj):
         before, pk = snapshot(obj), obj.pk
@@ -33,8 +38,13 @@ class AuditedAdmin(admin.ModelAdmin):
             created = instance.pk is None
             before = None if created else snapshot(type(instance).objects.get(pk=instance.pk))
             instance.save()
-            record(request.user, AuditAction.CREATE if created else AuditAction.UPDATE, instance, before=before,
-                   reason="admin")
+            record(
+                request.user,
+                AuditAction.CREATE if created else AuditAction.UPDATE,
+                instance,
+                before=before,
+                reason="admin",
+            )
         formset.save_m2m()
 
 

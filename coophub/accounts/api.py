@@ -46,8 +46,10 @@ class MeOut(Schema):
 def list_units(request, filters: Query[UnitFilters]):
     qs = policy_for(Unit).scope(request.user, VIEW).order_by("code")
     if filters.q:
-        qs = qs.filter(name_vi__icontains=filters.q) | qs.filter(name_en__icontains=filters.q) | qs.filter(
-            abbreviation__iexact=filters.q
+        qs = (
+            qs.filter(name_vi__icontains=filters.q)
+            | qs.filter(name_en__icontains=filters.q)
+            | qs.filter(abbreviation__iexact=filters.q)
         )
     if filters.kind:
         qs = qs.filter(kind=filters.kind)

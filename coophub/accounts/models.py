@@ -21,7 +21,12 @@ class Unit(models.Model):
     abbreviation = models.CharField(_("abbreviation"), max_length=32, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=UnitKind.choices, default=UnitKind.AGENCY)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     is_dic = models.BooleanField(
         _("is the Department of International Cooperation"),
@@ -52,7 +57,9 @@ class Unit(models.Model):
         return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
 
     def is_active_on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 class User(AbstractUser):
@@ -96,15 +103,21 @@ class User(AbstractUser):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
     is_primary = models.BooleanField(_("primary unit"), default=True)
 
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_role")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_role")
+        ]
 
     def __str__(self):
         return f"{self.user} · {self.unit.abbreviation or self.unit.code} · {self.get_role_display()}"
@@ -119,7 +132,9 @@ class ApiToken(models.Model):
 
     PREFIX = "chub_"
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     hint = models.CharField(_("hint"), max_length=16, editable=False)

@@ -6,7 +6,9 @@ from .auth import AUTH
 api = NinjaAPI(
     title="coophub API",
     version="1",
-    description="The international-cooperation workbench of Viet Nam's Ministry of Agriculture and Environment.",
+    description=(
+        "The international-cooperation workbench of Viet Nam's Ministry of Agriculture and Environment."
+    ),
     auth=AUTH,
     urls_namespace="api",
     docs_url="/docs",

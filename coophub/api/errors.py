@@ -33,7 +33,9 @@ def install(api):
     def schema_validation(request, exc):
         errors = []
         for err in exc.errors:
-            loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload", "data")]
+            loc = [
+                str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload", "data")
+            ]
             errors.append({"field": ".".join(loc) or "body", "message": err.get("msg", "")})
         first = errors[0] if errors else {"field": None, "message": ""}
         return api.create_response(

@@ -26,13 +26,19 @@ class AuditEvent(models.Model):
 
     occurred_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("actor"),
     )
     actor_name = models.CharField(_("actor name"), max_length=255, blank=True)
     request_id = models.UUIDField(_("request id"), db_index=True)
     action = models.CharField(_("action"), max_length=16, choices=AuditAction.choices)
-    object_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("type"))
+    object_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("type")
+    )
     object_id = models.CharField(_("object id"), max_length=64)
     object_repr = models.CharField(_("object"), max_length=255)
     unit_id = models.BigIntegerField(_("owning unit id"), null=True, blank=True)

@@ -13,12 +13,17 @@ class AuditFilter(django_filters.FilterSet):
     actor_name = django_filters.CharFilter(lookup_expr="icontains", label=_("Actor"))
     action = django_filters.ChoiceFilter(choices=AuditAction.choices, label=_("Action"))
     object_type = django_filters.ModelChoiceFilter(
-        queryset=ContentType.objects.filter(app_label__in=["partners", "accounts", "documents"]), label=_("Type")
+        queryset=ContentType.objects.filter(app_label__in=["partners", "accounts", "documents"]),
+        label=_("Type"),
     )
     object_repr = django_filters.CharFilter(lookup_expr="icontains", label=_("Object"))
     request_id = django_filters.UUIDFilter(label=_("Request id"))
-    occurred_after = django_filters.DateFilter(field_name="occurred_at", lookup_expr="date__gte", label=_("From"))
-    occurred_before = django_filters.DateFilter(field_name="occurred_at", lookup_expr="date__lte", label=_("To"))
+    occurred_after = django_filters.DateFilter(
+        field_name="occurred_at", lookup_expr="date__gte", label=_("From")
+    )
+    occurred_before = django_filters.DateFilter(
+        field_name="occurred_at", lookup_expr="date__lte", label=_("To")
+    )
 
     class Meta:
         model = AuditEvent

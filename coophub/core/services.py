@@ -17,8 +17,11 @@ def check_version(obj: models.Model, expected: int | None) -> None:
         return
     if int(expected) != obj.version:
         raise Conflict(
-            _("This record was changed by someone else (version %(current)s, you edited %(seen)s). "
-              "Reload it and apply your change again.") % {"current": obj.version, "seen": expected},
+            _(
+                "This record was changed by someone else (version %(current)s, you edited %(seen)s). "
+                "Reload it and apply your change again."
+            )
+            % {"current": obj.version, "seen": expected},
             current_version=obj.version,
         )
 
@@ -79,8 +82,9 @@ def save_new(
     return obj
 
 
-def save_changes(obj: models.Model, before: dict, *, actor, m2m: dict | None = None, reason: str = "",
-                 related=None):
+def save_changes(
+    obj: models.Model, before: dict, *, actor, m2m: dict | None = None, reason: str = "", related=None
+):
     if hasattr(obj, "version"):
         obj.version += 1
     validated_save(obj)

@@ -122,8 +122,11 @@ class ObjectEditView(ScopedMixin, View):
         return obj
 
     def render_form(self, form, obj):
-        return render(self.request, self.template_name, {"form": form, "object": obj, "model": self.model,
-                                                         "verbose_name": self.model._meta.verbose_name})
+        return render(
+            self.request,
+            self.template_name,
+            {"form": form, "object": obj, "model": self.model, "verbose_name": self.model._meta.verbose_name},
+        )
 
     def get(self, request, **kwargs):
         obj = self._load()

@@ -8,8 +8,10 @@ from coophub.core.models import TimeStampedModel
 
 
 def _upload_to(instance, filename):
-    return f"documents/{instance.created_at:%Y/%m}/{uuid.uuid4().hex}/{filename}" if instance.created_at else (
-        f"documents/{uuid.uuid4().hex}/{filename}"
+    return (
+        f"documents/{instance.created_at:%Y/%m}/{uuid.uuid4().hex}/{filename}"
+        if instance.created_at
+        else (f"documents/{uuid.uuid4().hex}/{filename}")
     )
 
 

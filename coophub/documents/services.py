@@ -22,7 +22,14 @@ ALLOWED_TYPES = {
     "image/jpeg": (".jpg", ".jpeg"),
     "image/png": (".png",),
 }
-_MAGIC = {".pdf": b"%PDF", ".docx": b"PK", ".xlsx": b"PK", ".png": b"\x89PNG", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8"}
+_MAGIC = {
+    ".pdf": b"%PDF",
+    ".docx": b"PK",
+    ".xlsx": b"PK",
+    ".png": b"\x89PNG",
+    ".jpg": b"\xff\xd8",
+    ".jpeg": b"\xff\xd8",
+}
 
 
 def check_upload(upload, *, field: str = "file", allowed: dict | None = None) -> str:
@@ -31,8 +38,10 @@ def check_upload(upload, *, field: str = "file", allowed: dict | None = None) ->
     limit = settings.COOPHUB_MAX_UPLOAD_BYTES
     if upload.size > limit:
         raise ValidationError(
-            {field: _("The file is %(size)s; the limit is %(limit)s.")
-             % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}}
+            {
+                field: _("The file is %(size)s; the limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            }
         )
     name = upload.name.lower()
     ext = "." + name.rsplit(".", 1)[-1] if "." in name else ""
@@ -40,13 +49,17 @@ def check_upload(upload, *, field: str = "file", allowed: dict | None = None) ->
     kinds = [ct for ct, exts in allowed.items() if ext in exts]
     if not kinds:
         names = ", ".join(sorted({e for exts in allowed.values() for e in exts}))
-        raise ValidationError({field: _("Files of this type are not accepted. Accepted: %(names)s.") % {"names": names}})
+        raise ValidationError(
+            {field: _("Files of this type are not accepted. Accepted: %(names)s.") % {"names": names}}
+        )
     magic = _MAGIC.get(ext)
     if magic:
         head = upload.read(len(magic))
         upload.seek(0)
         if head != magic:
-            raise ValidationError({field: _("The file's content does not match its %(ext)s extension.") % {"ext": ext}})
+            raise ValidationError(
+                {field: _("The file's content does not match its %(ext)s extension.") % {"ext": ext}}
+            )
     return guessed if guessed in kinds else kinds[0]
 
 
@@ -55,8 +68,12 @@ def attach_document(subject, *, actor, title: str, upload) -> Document:
     policy_for(subject).check(actor, CHANGE, subject)
     content_type = check_upload(upload)
     document = Document(
-        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk,
-        title=title.strip() or upload.name, file=upload, content_type=content_type, size=upload.size,
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        title=title.strip() or upload.name,
+        file=upload,
+        content_type=content_type,
+        size=upload.size,
         uploaded_by=actor,
     )
     return save_new(document, actor=actor)
@@ -70,6 +87,9 @@ def delete_document(document: Document, *, actor) -> None:
 
 
 def documents_for(user, subject):
-    return policy_for(Document).scope(user).filter(
-        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
-    ).select_related("uploaded_by")
+    return (
+        policy_for(Document)
+        .scope(user)
+        .filter(subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk)
+        .select_related("uploaded_by")
+    )

@@ -16,8 +16,12 @@ from .models import Document
 @login_required
 def download(request, pk):
     document = get_object_or_404(policy_for(Document).scope(request.user, VIEW), pk=pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1],
-                        content_type=document.content_type)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.file.name.rsplit("/", 1)[-1],
+        content_type=document.content_type,
+    )
 
 
 @login_required
@@ -33,7 +37,9 @@ def attach(request, type_id, object_id):
         messages.error(request, _("Choose a file to upload."))
     else:
         try:
-            services.attach_document(subject, actor=request.user, title=request.POST.get("title", ""), upload=upload)
+            services.attach_document(
+                subject, actor=request.user, title=request.POST.get("title", ""), upload=upload
+            )
             messages.success(request, _("Document attached."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

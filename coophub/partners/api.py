@@ -113,7 +113,9 @@ class PartnerList(Schema):
 
 
 class PartnerFilters(ListParams):
-    q: str | None = Field(None, max_length=200, description="Name, acronym or alias, with or without diacritics")
+    q: str | None = Field(
+        None, max_length=200, description="Name, acronym or alias, with or without diacritics"
+    )
     kind: PartnerKind | None = None
     country: str | None = Field(None, max_length=3)
     priority: Priority | None = None
@@ -158,8 +160,10 @@ def _partner_data(request, payload: dict) -> dict:
         if unit is None:
             raise ValidationError({"owner_unit_id": _("No such unit.")})
         data["owner_unit"] = unit
-    for key, model, name in (("allowed_unit_ids", Unit, "allowed_units"),
-                             ("allowed_user_ids", get_user_model(), "allowed_users")):
+    for key, model, name in (
+        ("allowed_unit_ids", Unit, "allowed_units"),
+        ("allowed_user_ids", get_user_model(), "allowed_users"),
+    ):
         if data.get(key) is not None:
             ids = set(data[key])
             found = list(model.objects.filter(pk__in=ids))
@@ -187,7 +191,9 @@ def list_partners(request, filters: Query[PartnerFilters]):
 @router.post("/partners", response={201: PartnerOut, **WRITE_ERRORS}, operation_id="partners_create")
 def create_partner(request, payload: PartnerIn):
     data = payload.dict()
-    partner = services.create_partner(actor=request.user, data=_partner_data(request, data), aliases=_aliases(data))
+    partner = services.create_partner(
+        actor=request.user, data=_partner_data(request, data), aliases=_aliases(data)
+    )
     return Status(201, partner)
 
 
@@ -198,13 +204,19 @@ def get_partner(request, partner_id: RecordId, response: HttpResponse):
     return partner
 
 
-@router.patch("/partners/{partner_id}", response={200: PartnerOut, **WRITE_ERRORS}, operation_id="partners_update")
+@router.patch(
+    "/partners/{partner_id}", response={200: PartnerOut, **WRITE_ERRORS}, operation_id="partners_update"
+)
 def update_partner(request, partner_id: RecordId, payload: PartnerPatch, response: HttpResponse):
     partner = _visible_partner(request, partner_id)
     data = payload.dict(exclude_unset=True)
     version = data.get("version") or _if_match(request)
     partner = services.update_partner(
-        partner, actor=request.user, data=_partner_data(request, data), aliases=_aliases(data), version=version
+        partner,
+        actor=request.user,
+        data=_partner_data(request, data),
+        aliases=_aliases(data),
+        version=version,
     )
     partner.refresh_from_db()
     response["ETag"] = f'"{partner.version}"'
@@ -218,7 +230,7 @@ def delete_partner(request, partner_id: RecordId):
 
 
 def _if_match(request) -> int | None:
-    raw = request.headers.get("If-Match", "").strip().strip('W/').strip('"')
+    raw = request.headers.get("If-Match", "").strip().strip("W/").strip('"')
     return int(raw) if raw.isdigit() else None
 
 
@@ -320,7 +332,9 @@ def get_contact(request, contact_id: RecordId, response: HttpResponse):
     return contact
 
 
-@router.patch("/contacts/{contact_id}", response={200: ContactOut, **WRITE_ERRORS}, operation_id="contacts_update")
+@router.patch(
+    "/contacts/{contact_id}", response={200: ContactOut, **WRITE_ERRORS}, operation_id="contacts_update"
+)
 def update_contact(request, contact_id: RecordId, payload: ContactPatch, response: HttpResponse):
     contact = get_object_or_404(policy_for(Contact).scope(request.user, VIEW), pk=contact_id)
     data = payload.dict(exclude_unset=True)
@@ -337,8 +351,11 @@ def delete_contact(request, contact_id: RecordId):
     return Status(204, None)
 
 
-@router.post("/contacts/{contact_id}/positions", response={201: PositionIO, **WRITE_ERRORS},
-             operation_id="contacts_add_position")
+@router.post(
+    "/contacts/{contact_id}/positions",
+    response={201: PositionIO, **WRITE_ERRORS},
+    operation_id="contacts_add_position",
+)
 def add_position(request, contact_id: RecordId, payload: PositionIn):
     contact = get_object_or_404(policy_for(Contact).scope(request.user, VIEW), pk=contact_id)
     data = payload.dict(exclude={"id"})
@@ -470,18 +487,25 @@ def list_mechanisms(request, filters: Query[MechanismFilters]):
 
 @router.post("/mechanisms", response={201: MechanismOut, **WRITE_ERRORS}, operation_id="mechanisms_create")
 def create_mechanism(request, payload: MechanismIn):
-    return Status(201, services.create_mechanism(actor=request.user, data=_mechanism_data(request, payload.dict())))
+    return Status(
+        201, services.create_mechanism(actor=request.user, data=_mechanism_data(request, payload.dict()))
+    )
 
 
-@router.get("/mechanisms/{mechanism_id}", response={200: MechanismOut, **ERRORS}, operation_id="mechanisms_get")
+@router.get(
+    "/mechanisms/{mechanism_id}", response={200: MechanismOut, **ERRORS}, operation_id="mechanisms_get"
+)
 def get_mechanism(request, mechanism_id: RecordId, response: HttpResponse):
     mechanism = _visible_mechanism(request, mechanism_id)
     response["ETag"] = f'"{mechanism.version}"'
     return mechanism
 
 
-@router.patch("/mechanisms/{mechanism_id}", response={200: MechanismOut, **WRITE_ERRORS},
-              operation_id="mechanisms_update")
+@router.patch(
+    "/mechanisms/{mechanism_id}",
+    response={200: MechanismOut, **WRITE_ERRORS},
+    operation_id="mechanisms_update",
+)
 def update_mechanism(request, mechanism_id: RecordId, payload: MechanismPatch, response: HttpResponse):
     mechanism = _visible_mechanism(request, mechanism_id)
     data = payload.dict(exclude_unset=True)
@@ -494,14 +518,19 @@ def update_mechanism(request, mechanism_id: RecordId, payload: MechanismPatch, r
     return mechanism
 
 
-@router.delete("/mechanisms/{mechanism_id}", response={204: None, **WRITE_ERRORS}, operation_id="mechanisms_delete")
+@router.delete(
+    "/mechanisms/{mechanism_id}", response={204: None, **WRITE_ERRORS}, operation_id="mechanisms_delete"
+)
 def delete_mechanism(request, mechanism_id: RecordId):
     services.delete_mechanism(_visible_mechanism(request, mechanism_id), actor=request.user)
     return Status(204, None)
 
 
-@router.put("/mechanisms/{mechanism_id}/members", response={200: MemberIO, **WRITE_ERRORS},
-            operation_id="mechanisms_set_member")
+@router.put(
+    "/mechanisms/{mechanism_id}/members",
+    response={200: MemberIO, **WRITE_ERRORS},
+    operation_id="mechanisms_set_member",
+)
 def set_member(request, mechanism_id: RecordId, payload: MemberIO):
     mechanism = _visible_mechanism(request, mechanism_id)
     partner = policy_for(Partner).scope(request.user, VIEW).filter(pk=payload.partner_id).first()
@@ -511,8 +540,11 @@ def set_member(request, mechanism_id: RecordId, payload: MemberIO):
     return {"partner_id": member.partner_id, "role": member.role}
 
 
-@router.post("/mechanisms/{mechanism_id}/sessions", response={201: SessionIO, **WRITE_ERRORS},
-             operation_id="mechanisms_add_session")
+@router.post(
+    "/mechanisms/{mechanism_id}/sessions",
+    response={201: SessionIO, **WRITE_ERRORS},
+    operation_id="mechanisms_add_session",
+)
 def add_session(request, mechanism_id: RecordId, payload: SessionIn):
     mechanism = _visible_mechanism(request, mechanism_id)
     return Status(201, services.add_session(mechanism, actor=request.user, data=payload.dict()))
@@ -549,8 +581,11 @@ def list_countries(request, filters: Query[CountryFilters]):
     qs = policy_for(Country).scope(request.user, VIEW).order_by("iso2")
     if filters.q:
         needle = " ".join(search_terms(filters.q))
-        codes = [c.iso2 for c in qs
-                 if needle in " ".join(search_terms(" ".join([c.name_vi, c.name_en, c.variants, c.iso3])))]
+        codes = [
+            c.iso2
+            for c in qs
+            if needle in " ".join(search_terms(" ".join([c.name_vi, c.name_en, c.variants, c.iso3])))
+        ]
         qs = qs.filter(iso2__in=codes)
     return page(qs, filters)
 

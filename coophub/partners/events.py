@@ -21,20 +21,39 @@ def contact_added(contact, *, actor):
 
 def position_changed(position, *, actor):
     contact = position.contact
-    return add_event(contact.partner, POSITION_CHANGED, actor=actor, source=contact,
-                     name=contact.full_name, title=position.label())
+    return add_event(
+        contact.partner,
+        POSITION_CHANGED,
+        actor=actor,
+        source=contact,
+        name=contact.full_name,
+        title=position.label(),
+    )
 
 
 def joined_mechanism(member, *, actor):
-    return add_event(member.partner, JOINED_MECHANISM, actor=actor, source=member.mechanism,
-                     mechanism=member.mechanism.name_vi, mechanism_en=member.mechanism.name_en,
-                     role=member.role)
+    return add_event(
+        member.partner,
+        JOINED_MECHANISM,
+        actor=actor,
+        source=member.mechanism,
+        mechanism=member.mechanism.name_vi,
+        mechanism_en=member.mechanism.name_en,
+        role=member.role,
+    )
 
 
 def mechanism_session_held(session, partner, *, actor):
-    return add_event(partner, MECHANISM_SESSION, actor=actor, source=session.mechanism,
-                     mechanism=session.mechanism.name_vi, number=session.number, place=session.place,
-                     occurred_at=None)
+    return add_event(
+        partner,
+        MECHANISM_SESSION,
+        actor=actor,
+        source=session.mechanism,
+        mechanism=session.mechanism.name_vi,
+        number=session.number,
+        place=session.place,
+        occurred_at=None,
+    )
 
 
 @renderer(PARTNER_CREATED)

@@ -26,24 +26,48 @@ class OwnedForm(VersionedForm):
         super().__init__(*args, **kwargs)
         user = self.user
         if "owner_unit" in self.fields:
-            units = Unit.objects.all() if user.is_ministry_admin else Unit.objects.filter(pk__in=user.editor_unit_ids())
-            self.fields["owner_unit"].queryset = units | Unit.objects.filter(pk=self.instance.owner_unit_id or 0)
+            units = (
+                Unit.objects.all()
+                if user.is_ministry_admin
+                else Unit.objects.filter(pk__in=user.editor_unit_ids())
+            )
+            self.fields["owner_unit"].queryset = units | Unit.objects.filter(
+                pk=self.instance.owner_unit_id or 0
+            )
             if not self.instance.pk and user.primary_unit:
                 self.fields["owner_unit"].initial = user.primary_unit.pk
 
 
 class PartnerForm(OwnedForm):
     aliases = forms.CharField(
-        label=_("Aliases"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Aliases"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line. Add the language after a '|', e.g. “Bộ Nông Lâm Ngư nghiệp Nhật Bản|vi”."),
     )
 
     class Meta:
         model = Partner
         fields = [
-            "code", "kind", "name_vi", "name_en", "name_native", "acronym", "country", "parent", "priority",
-            "focal_officer", "website", "email", "phone", "address", "description", "owner_unit", "visibility",
-            "allowed_units", "allowed_users",
+            "code",
+            "kind",
+            "name_vi",
+            "name_en",
+            "name_native",
+            "acronym",
+            "country",
+            "parent",
+            "priority",
+            "focal_officer",
+            "website",
+            "email",
+            "phone",
+            "address",
+            "description",
+            "owner_unit",
+            "visibility",
+            "allowed_units",
+            "allowed_users",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
@@ -53,9 +77,13 @@ class PartnerForm(OwnedForm):
         if self.instance.pk:
             partners = partners.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = partners
-        self.fields["focal_officer"].queryset = get_user_model().objects.filter(is_active=True, memberships__unit__is_dic=True).distinct()
+        self.fields["focal_officer"].queryset = (
+            get_user_model().objects.filter(is_active=True, memberships__unit__is_dic=True).distinct()
+        )
         if self.instance.pk:
-            self.fields["aliases"].initial = "\n".join(f"{a.text}|{a.language}" for a in self.instance.aliases.all())
+            self.fields["aliases"].initial = "\n".join(
+                f"{a.text}|{a.language}" for a in self.instance.aliases.all()
+            )
 
     def clean_aliases(self):
         out = []
@@ -67,7 +95,8 @@ class PartnerForm(OwnedForm):
             lang = lang.strip() or "vi"
             if lang not in languages:
                 raise forms.ValidationError(
-                    _("Line %(n)s: unknown language “%(lang)s” (use vi, en or native).") % {"n": number, "lang": lang}
+                    _("Line %(n)s: unknown language “%(lang)s” (use vi, en or native).")
+                    % {"n": number, "lang": lang}
                 )
             out.append((text.strip(), lang))
         return out
@@ -99,8 +128,20 @@ class MechanismForm(OwnedForm):
     class Meta:
         model = Mechanism
         fields = [
-            "code", "kind", "name_vi", "name_en", "acronym", "vn_chair", "partner_chair", "lead_unit", "frequency",
-            "description", "owner_unit", "visibility", "allowed_units", "allowed_users",
+            "code",
+            "kind",
+            "name_vi",
+            "name_en",
+            "acronym",
+            "vn_chair",
+            "partner_chair",
+            "lead_unit",
+            "frequency",
+            "description",
+            "owner_unit",
+            "visibility",
+            "allowed_units",
+            "allowed_users",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 

@@ -44,7 +44,10 @@ class Country(models.Model):
 
 class Partner(OwnedRecord):
     code = models.SlugField(
-        _("code"), max_length=64, unique=True, help_text=_("Stable key used by imports and links, e.g. JP-MAFF.")
+        _("code"),
+        max_length=64,
+        unique=True,
+        help_text=_("Stable key used by imports and links, e.g. JP-MAFF."),
     )
     kind = models.CharField(_("type"), max_length=24, choices=PartnerKind.choices)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
@@ -52,15 +55,30 @@ class Partner(OwnedRecord):
     name_native = models.CharField(_("name (native)"), max_length=255, blank=True)
     acronym = models.CharField(_("acronym"), max_length=32, blank=True)
     country = models.ForeignKey(
-        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="partners", verbose_name=_("country")
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partners",
+        verbose_name=_("country"),
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("parent organisation"),
     )
-    priority = models.CharField(_("priority"), max_length=16, choices=Priority.choices, default=Priority.NORMAL)
+    priority = models.CharField(
+        _("priority"), max_length=16, choices=Priority.choices, default=Priority.NORMAL
+    )
     focal_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="focal_partners",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="focal_partners",
         verbose_name=_("DIC focal officer"),
     )
     website = models.URLField(_("website"), blank=True)
@@ -93,7 +111,9 @@ class Partner(OwnedRecord):
 class PartnerAlias(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="aliases")
     text = models.CharField(_("alias"), max_length=255)
-    language = models.CharField(_("language"), max_length=8, choices=AliasLanguage.choices, default=AliasLanguage.VI)
+    language = models.CharField(
+        _("language"), max_length=8, choices=AliasLanguage.choices, default=AliasLanguage.VI
+    )
 
     class Meta:
         ordering = ["id"]
@@ -106,10 +126,14 @@ class PartnerAlias(models.Model):
 
 
 class Contact(TimeStampedModel):
-    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("partner"))
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("partner")
+    )
     full_name = models.CharField(_("full name"), max_length=255)
     native_name = models.CharField(_("name in native script"), max_length=255, blank=True)
-    honorific = models.CharField(_("honorific"), max_length=32, blank=True, help_text=_("Mr., Ms., Dr., H.E. …"))
+    honorific = models.CharField(
+        _("honorific"), max_length=32, blank=True, help_text=_("Mr., Ms., Dr., H.E. …")
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=64, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -154,7 +178,9 @@ class Position(models.Model):
         verbose_name_plural = _("positions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="position_end_after_start",
             ),
         ]
@@ -182,12 +208,18 @@ class Mechanism(OwnedRecord):
     vn_chair = models.CharField(_("Vietnamese co-chair"), max_length=255, blank=True)
     partner_chair = models.CharField(_("partner co-chair"), max_length=255, blank=True)
     lead_unit = models.ForeignKey(
-        "accounts.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "accounts.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("lead unit"),
     )
     frequency = models.CharField(_("meets"), max_length=100, blank=True, help_text=_("e.g. annually"))
     description = models.TextField(_("description"), blank=True)
-    members = models.ManyToManyField(Partner, through="MechanismMember", related_name="mechanisms", blank=True)
+    members = models.ManyToManyField(
+        Partner, through="MechanismMember", related_name="mechanisms", blank=True
+    )
 
     class Meta:
         ordering = ["name_vi"]
@@ -209,7 +241,9 @@ class MechanismMember(models.Model):
     class Meta:
         verbose_name = _("mechanism member")
         verbose_name_plural = _("mechanism members")
-        constraints = [models.UniqueConstraint(fields=["mechanism", "partner"], name="mechanism_member_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["mechanism", "partner"], name="mechanism_member_unique")
+        ]
 
     def __str__(self):
         return f"{self.partner} · {self.get_role_display()}"

@@ -47,4 +47,6 @@ def partner_list(user, filters: dict) -> models.QuerySet:
         qs = qs.filter(owner_unit_id=filters["owner_unit_id"])
     if filters.get("q"):
         qs = qs.filter(pk__in=matching_ids(user, Partner, filters["q"]))
-    return qs.order_by(*_ORDER.get(filters.get("ordering") or PartnerOrdering.NAME, _ORDER[PartnerOrdering.NAME]))
+    return qs.order_by(
+        *_ORDER.get(filters.get("ordering") or PartnerOrdering.NAME, _ORDER[PartnerOrdering.NAME])
+    )

@@ -8,7 +8,13 @@ from .models import Contact, Mechanism, Partner
 @register_search
 class PartnerIndex(SearchIndex):
     model = Partner
-    title_fields = ("name_vi", "name_en", "name_native", "acronym", lambda p: [a.text for a in p.aliases.all()])
+    title_fields = (
+        "name_vi",
+        "name_en",
+        "name_native",
+        "acronym",
+        lambda p: [a.text for a in p.aliases.all()],
+    )
     body_fields = ("code", "description", lambda p: p.country and [p.country.name_vi, p.country.name_en])
     url_name = "partners:partner_detail"
     label = _("Partners")

@@ -1,4 +1,4 @@
-"""Every write to partners, contacts and mechanisms. Views, the API, imports and the demo loader call these."""
+"""Every write to partners, contacts and mechanisms; views, the API, imports and demo loader use these."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,15 +14,40 @@ from . import events
 from .models import Contact, Mechanism, MechanismMember, MechanismSession, Partner, PartnerAlias, Position
 
 PARTNER_FIELDS = (
-    "code", "kind", "name_vi", "name_en", "name_native", "acronym", "country", "parent", "priority",
-    "focal_officer", "website", "email", "phone", "address", "description", "owner_unit", "visibility",
+    "code",
+    "kind",
+    "name_vi",
+    "name_en",
+    "name_native",
+    "acronym",
+    "country",
+    "parent",
+    "priority",
+    "focal_officer",
+    "website",
+    "email",
+    "phone",
+    "address",
+    "description",
+    "owner_unit",
+    "visibility",
 )
 ACCESS_M2M = ("allowed_units", "allowed_users")
 CONTACT_FIELDS = ("full_name", "native_name", "honorific", "email", "phone", "notes")
 POSITION_FIELDS = ("title", "organisation", "start_date", "end_date", "is_acting")
 MECHANISM_FIELDS = (
-    "code", "kind", "name_vi", "name_en", "acronym", "vn_chair", "partner_chair", "lead_unit", "frequency",
-    "description", "owner_unit", "visibility",
+    "code",
+    "kind",
+    "name_vi",
+    "name_en",
+    "acronym",
+    "vn_chair",
+    "partner_chair",
+    "lead_unit",
+    "frequency",
+    "description",
+    "owner_unit",
+    "visibility",
 )
 
 
@@ -43,7 +68,9 @@ def _set_aliases(partner: Partner, aliases) -> bool:
     if current == set(wanted.values()):
         return False
     partner.aliases.all().delete()
-    PartnerAlias.objects.bulk_create(PartnerAlias(partner=partner, text=t, language=lang) for t, lang in wanted.values())
+    PartnerAlias.objects.bulk_create(
+        PartnerAlias(partner=partner, text=t, language=lang) for t, lang in wanted.values()
+    )
     return True
 
 
@@ -77,7 +104,9 @@ def create_partner(*, actor, data: dict, aliases=None) -> Partner:
 
 
 @transaction.atomic
-def update_partner(partner: Partner, *, actor, data: dict, aliases=None, version: int | None = None) -> Partner:
+def update_partner(
+    partner: Partner, *, actor, data: dict, aliases=None, version: int | None = None
+) -> Partner:
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
     policy_for(Partner).check(actor, CHANGE, partner)
     check_version(partner, version)

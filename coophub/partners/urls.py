@@ -17,7 +17,9 @@ urlpatterns = [
     path("contacts/<int:pk>/delete/", views.ContactDelete.as_view(), name="contact_delete"),
     path("contacts/<int:pk>/history/", views.ContactHistory.as_view(), name="contact_history"),
     path("contacts/<int:pk>/positions/", views.position_add, name="position_add"),
-    path("contacts/<int:pk>/positions/<int:position_id>/delete/", views.position_delete, name="position_delete"),
+    path(
+        "contacts/<int:pk>/positions/<int:position_id>/delete/", views.position_delete, name="position_delete"
+    ),
     path("mechanisms/", views.MechanismList.as_view(), name="mechanism_list"),
     path("mechanisms/new/", views.MechanismEdit.as_view(), name="mechanism_create"),
     path("mechanisms/<int:pk>/", views.MechanismDetail.as_view(), name="mechanism_detail"),

@@ -51,7 +51,10 @@ class PartnerDetail(ObjectDetailView):
     def get_context(self, partner):
         user = self.request.user
         return {
-            "contacts": policy_for(Contact).scope(user, VIEW).filter(partner=partner).prefetch_related("positions"),
+            "contacts": policy_for(Contact)
+            .scope(user, VIEW)
+            .filter(partner=partner)
+            .prefetch_related("positions"),
             "memberships": MechanismMember.objects.filter(
                 partner=partner, mechanism__in=policy_for(Mechanism).scope(user, VIEW)
             ).select_related("mechanism"),
@@ -67,12 +70,18 @@ class PartnerEdit(ObjectEditView):
     form_class = PartnerForm
 
     def create(self, form):
-        return services.create_partner(actor=self.request.user, data=_access_data(form),
-                                       aliases=form.cleaned_data["aliases"])
+        return services.create_partner(
+            actor=self.request.user, data=_access_data(form), aliases=form.cleaned_data["aliases"]
+        )
 
     def update(self, obj, form):
-        return services.update_partner(obj, actor=self.request.user, data=_access_data(form),
-                                       aliases=form.cleaned_data["aliases"], version=form.cleaned_data["version"])
+        return services.update_partner(
+            obj,
+            actor=self.request.user,
+            data=_access_data(form),
+            aliases=form.cleaned_data["aliases"],
+            version=form.cleaned_data["version"],
+        )
 
 
 class PartnerDelete(ObjectDeleteView):
@@ -127,7 +136,9 @@ class ContactEdit(ObjectEditView):
     def update(self, obj, form):
         data = _access_data(form)
         data.pop("partner", None)
-        return services.update_contact(obj, actor=self.request.user, data=data, version=form.cleaned_data["version"])
+        return services.update_contact(
+            obj, actor=self.request.user, data=data, version=form.cleaned_data["version"]
+        )
 
 
 class ContactDelete(ObjectDeleteView):
@@ -159,8 +170,13 @@ def position_add(request, pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     else:
-        messages.error(request, "; ".join(f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-                                          for f, e in form.errors.items()))
+        messages.error(
+            request,
+            "; ".join(
+                f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                for f, e in form.errors.items()
+            ),
+        )
     return redirect(contact.get_absolute_url())
 
 
@@ -207,8 +223,9 @@ class MechanismEdit(ObjectEditView):
         return services.create_mechanism(actor=self.request.user, data=_access_data(form))
 
     def update(self, obj, form):
-        return services.update_mechanism(obj, actor=self.request.user, data=_access_data(form),
-                                         version=form.cleaned_data["version"])
+        return services.update_mechanism(
+            obj, actor=self.request.user, data=_access_data(form), version=form.cleaned_data["version"]
+        )
 
 
 class MechanismDelete(ObjectDeleteView):
@@ -229,7 +246,9 @@ def member_set(request, pk):
     mechanism = scoped_or_404(request.user, Mechanism, pk, CHANGE)
     form = MemberForm(request.POST, user=request.user)
     if form.is_valid():
-        services.set_member(mechanism, form.cleaned_data["partner"], actor=request.user, role=form.cleaned_data["role"])
+        services.set_member(
+            mechanism, form.cleaned_data["partner"], actor=request.user, role=form.cleaned_data["role"]
+        )
         messages.success(request, _("Member saved."))
     else:
         messages.error(request, _("Choose a partner and a role."))

@@ -8,7 +8,9 @@ router = Router(tags=["search"])
 
 
 class SearchParams(InputSchema):
-    q: str = Field(..., min_length=1, max_length=200, description="Words to find, with or without diacritics.")
+    q: str = Field(
+        ..., min_length=1, max_length=200, description="Words to find, with or without diacritics."
+    )
     limit: int = Field(20, ge=1, le=100)
     type: list[str] | None = Field(None, description="Restrict to these record types, e.g. partners.partner.")
 

@@ -80,7 +80,9 @@ def reindex(obj) -> None:
     if index is None:
         return
     SearchEntry.objects.update_or_create(
-        object_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, defaults=entry_values(index, obj)
+        object_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        defaults=entry_values(index, obj),
     )
 
 

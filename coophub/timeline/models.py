@@ -18,7 +18,9 @@ class TimelineEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    source_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    source_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     source_id = models.BigIntegerField(null=True, blank=True)
     data = models.JSONField(default=dict, blank=True)
 
@@ -26,7 +28,9 @@ class TimelineEvent(models.Model):
         ordering = ["-occurred_at", "-id"]
         verbose_name = _("timeline event")
         verbose_name_plural = _("timeline events")
-        indexes = [models.Index(fields=["subject_type", "subject_id", "occurred_at"], name="timeline_subject_time")]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id", "occurred_at"], name="timeline_subject_time")
+        ]
 
     def __str__(self):
         return f"{self.kind} {self.occurred_at:%d/%m/%Y}"

@@ -2,7 +2,8 @@ class VietnameseFirstMiddleware:
     """The screens speak Vietnamese unless the user picks English in the header switcher (cookie).
 
     Browsers announce their own UI language, which on officers' machines is often English; for pages that
-    must not override the Ministry's default. API clients keep Accept-Language so machines can ask for English.
+    must not override the Ministry's default. API clients keep Accept-Language so machines can ask for
+    English.
     """
 
     def __init__(self, get_response):

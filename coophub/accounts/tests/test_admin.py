@@ -8,8 +8,13 @@ def test_it_audits_a_unit_renamed_in_the_admin(client, admin_user, units):
     unit = units["forestry"]
     response = client.post(
         f"/admin/accounts/unit/{unit.pk}/change/",
-        {"code": unit.code, "name_vi": "Cục Lâm nghiệp và Kiểm lâm Việt Nam", "name_en": unit.name_en,
-         "abbreviation": unit.abbreviation, "kind": "agency"},
+        {
+            "code": unit.code,
+            "name_vi": "Cục Lâm nghiệp và Kiểm lâm Việt Nam",
+            "name_en": unit.name_en,
+            "abbreviation": unit.abbreviation,
+            "kind": "agency",
+        },
     )
     assert response.status_code == 302
     event = AuditEvent.objects.get(object_id=str(unit.pk), object_type__model="unit")
@@ -21,7 +26,11 @@ def test_it_never_copies_password_hashes_into_the_audit_trail(client, admin_user
     client.force_login(admin_user)
     response = client.post(
         f"/admin/accounts/user/{dic_officer.pk}/password/",
-        {"password1": "a-new-long-passphrase-42", "password2": "a-new-long-passphrase-42", "usable_password": "true"},
+        {
+            "password1": "a-new-long-passphrase-42",
+            "password2": "a-new-long-passphrase-42",
+            "usable_password": "true",
+        },
     )
     assert response.status_code == 302
     for event in AuditEvent.objects.filter(object_type__model="user"):

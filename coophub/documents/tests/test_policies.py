@@ -10,11 +10,19 @@ pytestmark = pytest.mark.django_db
 
 
 def attach(subject, title):
-    return Document.objects.create(subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk,
-                                   title=title, file=f"documents/{title}.pdf", content_type="application/pdf", size=1)
+    return Document.objects.create(
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        title=title,
+        file=f"documents/{title}.pdf",
+        content_type="application/pdf",
+        size=1,
+    )
 
 
-def test_documents_follow_the_visibility_of_their_record(make_partner, dic_officer, other_unit_officer, leader):
+def test_documents_follow_the_visibility_of_their_record(
+    make_partner, dic_officer, other_unit_officer, leader
+):
     secret = attach(make_partner(visibility="restricted"), "secret")
     public = attach(make_partner(visibility="ministry"), "public")
 

@@ -14,4 +14,5 @@ IMPORTERS = {"partners": PartnerImporter, "contacts": ContactImporter}
 def importer_for(kind: str, actor) -> Importer:
     return IMPORTERS[kind](actor)
 
+
 __all__ = ["IMPORTERS", "Importer", "Outcome", "RowFailed", "error_list", "importer_for"]

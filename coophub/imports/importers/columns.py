@@ -20,8 +20,6 @@ def header_key(text) -> str:
     return re.sub(r"[\s_\-.:()/]+", " ", fold_vi(str(text or ""))).strip()
 
 
-
-
 PARTNER_COLUMNS = (
     Column(
         "code",

@@ -1,4 +1,5 @@
-"""POST /api/v1/imports/{kind} (dry run or apply) and GET /api/v1/imports/jobs/{job_id}, by token or session."""
+"""POST /api/v1/imports/{kind} (dry run or apply) and GET /api/v1/imports/jobs/{job_id}, by token or
+session."""
 
 import pytest
 from django.test import override_settings

@@ -14,8 +14,16 @@ from coophub.search.queries import search
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["dic_officer", "dic_director", "unit_focal_point", "unit_head", "other_unit_officer",
-            "counsellor", "leader", "admin"]
+PERSONAS = [
+    "dic_officer",
+    "dic_director",
+    "unit_focal_point",
+    "unit_head",
+    "other_unit_officer",
+    "counsellor",
+    "leader",
+    "admin",
+]
 
 
 def load_demo() -> str:
@@ -25,8 +33,17 @@ def load_demo() -> str:
 
 
 def counts() -> dict:
-    models = (User, Membership, Partner, Contact, Position, Mechanism, MechanismMember, MechanismSession,
-              AuditEvent)
+    models = (
+        User,
+        Membership,
+        Partner,
+        Contact,
+        Position,
+        Mechanism,
+        MechanismMember,
+        MechanismSession,
+        AuditEvent,
+    )
     return {model.__name__: model.objects.count() for model in models}
 
 

@@ -81,14 +81,20 @@ def test_units_are_loaded_by_the_migration():
     assert len(units) == 32
     ministry = units["bo"]
     assert (ministry.name_vi, ministry.name_en, ministry.abbreviation, ministry.kind) == (
-        "Bộ Nông nghiệp và Môi trường", "Ministry of Agriculture and Environment", "BNNMT", "ministry",
+        "Bộ Nông nghiệp và Môi trường",
+        "Ministry of Agriculture and Environment",
+        "BNNMT",
+        "ministry",
     )
     assert str(ministry.valid_from) == "2025-03-01"
     assert ministry.parent is None
     assert units["lanh-dao-bo"].kind == "leadership"
     dic = Unit.objects.get(is_dic=True)
     assert (dic.code, dic.name_vi, dic.abbreviation, dic.kind) == (
-        "htqt", "Vụ Hợp tác quốc tế", "HTQT", "department",
+        "htqt",
+        "Vụ Hợp tác quốc tế",
+        "HTQT",
+        "department",
     )
     for code, unit in units.items():
         assert unit.name_vi and unit.name_en, code

@@ -1,4 +1,4 @@
-"""Every user-facing string has a Vietnamese translation: Vietnamese is the default language of the screens."""
+"""Every user-facing string has a Vietnamese translation: Vietnamese is the screens' default language."""
 
 import re
 from pathlib import Path
@@ -16,7 +16,9 @@ def _text(quoted: str) -> str:
 def test_it_translates_every_string_into_vietnamese():
     text = PO.read_text(encoding="utf-8")
     assert "#, fuzzy" not in text
-    untranslated = [_text(msgid) for msgid, msgstr in _ENTRY.findall(text) if _text(msgid) and not _text(msgstr)]
+    untranslated = [
+        _text(msgid) for msgid, msgstr in _ENTRY.findall(text) if _text(msgid) and not _text(msgstr)
+    ]
     assert untranslated == []
 
 

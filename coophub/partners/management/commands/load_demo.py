@@ -18,11 +18,30 @@ from coophub.partners.management import demo_data
 from coophub.partners.models import Contact, Country, Mechanism, MechanismSession, Partner, Position
 
 PARTNER_DATA_FIELDS = (
-    "code", "kind", "name_vi", "name_en", "name_native", "acronym", "priority", "website", "email", "phone",
-    "address", "description", "visibility",
+    "code",
+    "kind",
+    "name_vi",
+    "name_en",
+    "name_native",
+    "acronym",
+    "priority",
+    "website",
+    "email",
+    "phone",
+    "address",
+    "description",
+    "visibility",
 )
 MECHANISM_DATA_FIELDS = (
-    "code", "kind", "name_vi", "name_en", "acronym", "vn_chair", "partner_chair", "frequency", "description",
+    "code",
+    "kind",
+    "name_vi",
+    "name_en",
+    "acronym",
+    "vn_chair",
+    "partner_chair",
+    "frequency",
+    "description",
     "visibility",
 )
 USER_FIELDS = ("first_name", "last_name", "title", "email")
@@ -200,5 +219,7 @@ class Command(BaseCommand):
         for key in sorted(changes):
             self.stdout.write(f"  {key}: {changes[key]}")
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Totals: {totals}"))
-        self.stdout.write(f"Sign in as any persona ({', '.join(u['username'] for u in demo_data.USERS)}) "
-                          f"with password {demo_data.PASSWORD!r}.")
+        self.stdout.write(
+            f"Sign in as any persona ({', '.join(u['username'] for u in demo_data.USERS)}) "
+            f"with password {demo_data.PASSWORD!r}."
+        )

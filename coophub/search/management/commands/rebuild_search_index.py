@@ -12,7 +12,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             SearchEntry.objects.all().delete()
             total = 0
-            for model, index in indexes().items():
+            for index in indexes().values():
                 for obj in index.queryset().iterator(chunk_size=1000):
                     reindex(obj)
                     total += 1
