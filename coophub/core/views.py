@@ -9,6 +9,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
@@ -31,6 +32,12 @@ def add_service_errors(form, exc: ValidationError) -> None:
                 form.add_error(target, error)
     else:
         form.add_error(None, exc)
+
+
+def record_urls(obj) -> dict[str, str]:
+    """The history, edit and delete pages of a record, named `<app>:<model>_<page>` by convention."""
+    prefix = f"{obj._meta.app_label}:{obj._meta.model_name}"
+    return {page: reverse(f"{prefix}_{page}", args=[obj.pk]) for page in ("history", "edit", "delete")}
 
 
 class ScopedMixin(LoginRequiredMixin):
@@ -89,6 +96,7 @@ class ObjectDetailView(ScopedMixin, View):
             "object": obj,
             "can_change": self.policy.can(request.user, CHANGE, obj),
             "can_delete": self.policy.can(request.user, DELETE, obj),
+            "record_urls": record_urls(obj),
             **self.get_context(obj),
         }
         return render(request, self.template_name, context)

@@ -7,6 +7,7 @@ from coophub.accounts.models import Unit
 
 from .choices import AliasLanguage
 from .models import Contact, Mechanism, MechanismSession, Partner, Position
+from .services import ACCESS_M2M, MECHANISM_FIELDS, PARTNER_FIELDS, POSITION_FIELDS
 
 
 class VersionedForm(forms.ModelForm):
@@ -48,27 +49,7 @@ class PartnerForm(OwnedForm):
 
     class Meta:
         model = Partner
-        fields = [
-            "code",
-            "kind",
-            "name_vi",
-            "name_en",
-            "name_native",
-            "acronym",
-            "country",
-            "parent",
-            "priority",
-            "focal_officer",
-            "website",
-            "email",
-            "phone",
-            "address",
-            "description",
-            "owner_unit",
-            "visibility",
-            "allowed_units",
-            "allowed_users",
-        ]
+        fields = [*PARTNER_FIELDS, *ACCESS_M2M]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -118,7 +99,7 @@ class ContactForm(VersionedForm):
 class PositionForm(forms.ModelForm):
     class Meta:
         model = Position
-        fields = ["title", "organisation", "start_date", "end_date", "is_acting"]
+        fields = list(POSITION_FIELDS)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,22 +108,7 @@ class PositionForm(forms.ModelForm):
 class MechanismForm(OwnedForm):
     class Meta:
         model = Mechanism
-        fields = [
-            "code",
-            "kind",
-            "name_vi",
-            "name_en",
-            "acronym",
-            "vn_chair",
-            "partner_chair",
-            "lead_unit",
-            "frequency",
-            "description",
-            "owner_unit",
-            "visibility",
-            "allowed_units",
-            "allowed_users",
-        ]
+        fields = [*MECHANISM_FIELDS, *ACCESS_M2M]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 

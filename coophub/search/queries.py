@@ -12,8 +12,7 @@ from .models import SearchEntry
 from .registry import indexes
 
 MAX_LIMIT = 100
-# At most this many candidates are confirmed against the scopes for one query, which bounds the work a query
-# matching many records the user may not see can cause.
+# A list filtered by text takes at most this many matching records.
 MAX_SCAN = 10_000
 
 
@@ -37,19 +36,18 @@ def search(user, query: str, *, limit: int = 20, types: list[str] | None = None)
         by_ct = {ct: mi for ct, mi in by_ct.items() if mi[0]._meta.label_lower in types}
         if not by_ct:
             return []
-    # Fetch candidates in batches and confirm each batch against the policy scopes, so records the user may
-    # not see never show and never crowd visible ones off the page.
+    # One ranked query gives every candidate the backend will rank; they are confirmed against the policy
+    # scopes in batches, so records the user may not see never show and never crowd visible ones off the page.
     type_ids = list(by_ct) if types else None
+    candidates = backends.match_ids(tokens, limit=backends.common.RANK_WINDOW, type_ids=type_ids)
     batch = max(limit * 5, 100)
     entry_ids: list[int] = []
-    offset = 0
-    while len(entry_ids) < limit:
-        candidates = backends.match_ids(tokens, limit=batch, offset=offset, type_ids=type_ids)
-        allowed = _visible(user, by_ct, candidates)
-        entry_ids.extend(eid for eid, ct_id, obj_id in candidates if (ct_id, obj_id) in allowed)
-        if len(candidates) < batch or offset + batch >= MAX_SCAN:
+    for start in range(0, len(candidates), batch):
+        chunk = candidates[start : start + batch]
+        allowed = _visible(user, by_ct, chunk)
+        entry_ids.extend(eid for eid, ct_id, obj_id in chunk if (ct_id, obj_id) in allowed)
+        if len(entry_ids) >= limit:
             break
-        offset += batch
     entry_ids = entry_ids[:limit]
     entries = SearchEntry.objects.in_bulk(entry_ids)
     # Titles and subtitles are rendered now, in the reader's language; the stored ones (written in whatever

@@ -1,9 +1,12 @@
 """Full-text backends over the folded SearchEntry columns. Both answer the same question the same way:
-every query token must prefix-match a token of the entry; title matches rank above body matches."""
+every query token must match a token of the entry (the last one as a prefix, see common.prefixed); title
+matches rank above body matches, within the newest common.RANK_WINDOW matches."""
 
 from django.db import connection
 
-from . import postgres, sqlite
+from . import common, postgres, sqlite
+
+__all__ = ["backend", "common", "match_ids"]
 
 
 def backend():
@@ -18,4 +21,7 @@ def match_ids(
     Both backends break ties in rank by entry id, so consecutive pages neither overlap nor skip."""
     if not tokens:
         return []
-    return backend().match_ids(tokens, limit=limit, offset=offset, type_ids=type_ids)
+    sql, params = backend().match_sql(tokens, limit=limit, offset=offset, type_ids=type_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

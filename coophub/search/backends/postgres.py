@@ -1,7 +1,7 @@
 """PostgreSQL: a generated, weighted tsvector column with a GIN index (migration 0002), 'simple' config
 over text that is already folded, so no extension is needed."""
 
-from django.db import connection
+from .common import prefixed, window
 
 CREATE = [
     """ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS (
@@ -16,26 +16,22 @@ DROP = [
 
 
 def tsquery(tokens: list[str]) -> str:
-    return " & ".join(f"{tok}:*" for tok in tokens)
+    return " & ".join(f"{tok}:*" if prefix else tok for tok, prefix in prefixed(tokens))
 
 
 def match_sql(tokens, *, limit, offset=0, type_ids=None):
-    params: list = [tsquery(tokens), tsquery(tokens)]
+    params: list = [tsquery(tokens)]
     type_filter = ""
     if type_ids:
         type_filter = " AND object_type_id = ANY(%s)"
-        params.insert(1, list(type_ids))
-    params.extend([limit, offset])
+        params.append(list(type_ids))
+    params.extend([window(limit, offset), limit, offset])
+    # Only the newest `window` matches are scored by ts_rank (which reads each row's whole vector).
     sql = (
-        "SELECT id, object_type_id, object_id FROM search_searchentry "
-        f"WHERE search_vector @@ to_tsquery('simple', %s){type_filter} "
-        "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, id LIMIT %s OFFSET %s"
+        "SELECT id, object_type_id, object_id FROM ("
+        "SELECT id, object_type_id, object_id, search_vector, query "
+        "FROM search_searchentry, to_tsquery('simple', %s) AS query "
+        f"WHERE search_vector @@ query{type_filter} ORDER BY id DESC LIMIT %s"
+        ") AS m ORDER BY ts_rank(search_vector, query) DESC, id LIMIT %s OFFSET %s"
     )
     return sql, params
-
-
-def match_ids(tokens, *, limit, offset=0, type_ids=None):
-    sql, params = match_sql(tokens, limit=limit, offset=offset, type_ids=type_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()

@@ -1,6 +1,6 @@
 """SQLite: an external-content FTS5 table kept in sync by triggers (migration 0002)."""
 
-from django.db import connection
+from .common import prefixed, window
 
 CREATE = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
@@ -29,7 +29,7 @@ DROP = [
 
 def match_expression(tokens: list[str]) -> str:
     # Tokens are [^\W_]+ runs (coophub.core.text.search_terms), so quoting is enough to keep them literal.
-    return " ".join(f'"{tok}"*' for tok in tokens)
+    return " ".join(f'"{tok}"*' if prefix else f'"{tok}"' for tok, prefix in prefixed(tokens))
 
 
 def match_sql(tokens, *, limit, offset=0, type_ids=None):
@@ -38,18 +38,13 @@ def match_sql(tokens, *, limit, offset=0, type_ids=None):
     if type_ids:
         type_filter = f" AND e.object_type_id IN ({', '.join('%s' for _ in type_ids)})"
         params.extend(type_ids)
-    params.extend([limit, offset])
+    params.extend([window(limit, offset), limit, offset])
+    # FTS5 walks the match newest first and stops at the window; only the window is scored by bm25.
     sql = (
-        "SELECT e.id, e.object_type_id, e.object_id FROM search_fts "
+        "SELECT id, object_type_id, object_id FROM ("
+        "SELECT e.id, e.object_type_id, e.object_id, bm25(search_fts, 10.0, 1.0) AS score FROM search_fts "
         "JOIN search_searchentry e ON e.id = search_fts.rowid "
-        f"WHERE search_fts MATCH %s{type_filter} "
-        "ORDER BY bm25(search_fts, 10.0, 1.0), e.id LIMIT %s OFFSET %s"
+        f"WHERE search_fts MATCH %s{type_filter} ORDER BY search_fts.rowid DESC LIMIT %s"
+        ") ORDER BY score, id LIMIT %s OFFSET %s"
     )
     return sql, params
-
-
-def match_ids(tokens, *, limit, offset=0, type_ids=None):
-    sql, params = match_sql(tokens, limit=limit, offset=offset, type_ids=type_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()

@@ -1,6 +1,5 @@
 """Folded full-text search. These tests run on SQLite (FTS5) and, in `make test`, again on PostgreSQL
-(tsvector),
-so passing on both proves the two backends answer the same questions the same way."""
+(tsvector), so passing on both proves the two backends answer the same questions the same way."""
 
 import io
 
@@ -150,6 +149,23 @@ def test_the_limit_is_respected(make_partner, dic_officer):
         make_partner(name_vi=f"Đối tác số {i}")
     assert len(search(dic_officer, "doi tac", limit=3)) == 3
     assert len(search(dic_officer, "doi tac", limit=1000)) == 8
+
+
+def test_only_the_word_being_typed_matches_as_a_prefix(records, dic_officer):
+    assert titles(dic_officer, "hop tac quoc te nhat ba") == ["JICA"]
+    assert titles(dic_officer, "ho tac quoc te") == []
+    # One letter is not yet a prefix: it would expand to a large part of the vocabulary.
+    assert titles(dic_officer, "nong n") == []
+
+
+def test_a_very_common_query_is_ranked_within_its_newest_matches(make_partner, dic_officer, monkeypatch):
+    oldest_title_match = make_partner(name_vi="Nông nghiệp", code="OLD")
+    newer = [make_partner(name_vi=f"Đối tác {i}", description="nông nghiệp", code=f"N{i}") for i in range(4)]
+    assert search(dic_officer, "nong nghiep")[0].id == oldest_title_match.pk
+
+    monkeypatch.setattr(backends.common, "RANK_WINDOW", 3)
+    hits = search(dic_officer, "nong nghiep")
+    assert {h.id for h in hits} == {p.pk for p in newer[1:]}
 
 
 # ---------- scope ----------
