@@ -59,8 +59,9 @@ class Corpus:
     """Folded title/body text and the queries people would type, from one seeded vocabulary."""
 
     def __init__(self, seed):
-        from coophub.core.text import fold_vi
+        from coophub.core.text import fold_vi, search_terms
 
+        self.search_terms = search_terms
         self.rng = random.Random(seed)
         phrases, en_words, names = common.vocabulary(seed)
         self.phrases = phrases
@@ -98,16 +99,9 @@ class Corpus:
         acronym = "".join(w[0] for w in org_en.split() if w[0].isalpha()).upper()[:6] + country_en[:2].upper()
         name_vi = f"{org_vi} {country_vi} {name.title()}"
         name_en = f"{org_en} of {country_en} {name.title()}"
+        # As coophub.search.registry writes it: the folded words, single-spaced, punctuation dropped.
         title_fold = " ".join(
-            (
-                self.fold[org_vi],
-                self.fold[country_vi],
-                name,
-                org_en.lower(),
-                "of",
-                country_en.lower(),
-                acronym.lower(),
-            )
+            self.search_terms(f"{org_vi} {country_vi} {name} {org_en} of {country_en} {acronym}")
         )
         body_words = rng.choices(self.population, cum_weights=self.cum, k=rng.randint(8, 30))
         body_fold = f"bp {i} " + " ".join(body_words) + " " + self.fold[country_vi] + " " + country_en.lower()

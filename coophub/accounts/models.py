@@ -150,6 +150,8 @@ class ApiToken(models.Model):
     def __str__(self):
         return f"{self.name} ({self.hint}…)"
 
+    LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
@@ -167,5 +169,8 @@ class ApiToken(models.Model):
         )
         if token is None:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        # Recorded at most once a minute: a busy client would otherwise write (and lock) the row per request.
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at >= cls.LAST_USED_RESOLUTION:
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user

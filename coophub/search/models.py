@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
-    """One indexed record. `title_fold`/`body_fold` hold fold_vi() tokens; the backend's full-text index
-    (FTS5 table on SQLite, generated tsvector + GIN on PostgreSQL) is built over them by migration 0002."""
+    """One indexed record. `title_fold`/`body_fold` hold the folded words (search_terms), single-spaced; the
+    backend's full-text index (FTS5 table on SQLite, generated tsvector + GIN on PostgreSQL) is built over
+    them by migration 0002."""
 
     object_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.BigIntegerField()

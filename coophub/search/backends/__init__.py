@@ -18,10 +18,11 @@ def match_ids(
 ) -> list[tuple[int, int, int]]:
     """(entry id, content type id, object id) of the best `limit` matches after `offset`, best first.
 
-    Both backends break ties in rank by entry id, so consecutive pages neither overlap nor skip."""
+    Both backends give the same newest matches to common.rank, so the two agree on order as on matches."""
     if not tokens:
         return []
     sql, params = backend().match_sql(tokens, limit=limit, offset=offset, type_ids=type_ids)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows = common.rank(tokens, cursor.fetchall())
+    return [row[:3] for row in rows[offset : offset + limit]]

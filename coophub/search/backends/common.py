@@ -16,3 +16,18 @@ def prefixed(tokens: list[str]) -> list[tuple[str, bool]]:
 
 def window(limit: int, offset: int) -> int:
     return max(RANK_WINDOW, offset + limit)
+
+
+def rank(tokens: list[str], rows: list[tuple]) -> list[tuple]:
+    """Best first: entries whose title holds more of the query's words, then the newest. Ranked here rather
+    than by bm25 / ts_rank, which both backends would compute differently and which cost more than the match
+    itself on common words (bm25 counts every row holding each word). Rows are (id, ..., title_fold)."""
+    # title_fold is folded words joined by single spaces (search.registry), so a word test is a substring
+    # test: " tok " as a whole word, " tok" as a prefix.
+    needles = [f" {tok}" if prefix else f" {tok} " for tok, prefix in prefixed(tokens)]
+
+    def key(row):
+        words = f" {row[-1]} "
+        return (-sum(needle in words for needle in needles), -row[0])
+
+    return sorted(rows, key=key)

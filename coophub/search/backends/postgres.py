@@ -25,13 +25,9 @@ def match_sql(tokens, *, limit, offset=0, type_ids=None):
     if type_ids:
         type_filter = " AND object_type_id = ANY(%s)"
         params.append(list(type_ids))
-    params.extend([window(limit, offset), limit, offset])
-    # Only the newest `window` matches are scored by ts_rank (which reads each row's whole vector).
+    params.append(window(limit, offset))
     sql = (
-        "SELECT id, object_type_id, object_id FROM ("
-        "SELECT id, object_type_id, object_id, search_vector, query "
-        "FROM search_searchentry, to_tsquery('simple', %s) AS query "
-        f"WHERE search_vector @@ query{type_filter} ORDER BY id DESC LIMIT %s"
-        ") AS m ORDER BY ts_rank(search_vector, query) DESC, id LIMIT %s OFFSET %s"
+        "SELECT id, object_type_id, object_id, title_fold FROM search_searchentry "
+        f"WHERE search_vector @@ to_tsquery('simple', %s){type_filter} ORDER BY id DESC LIMIT %s"
     )
     return sql, params

@@ -1,11 +1,12 @@
-"""SQLite: an external-content FTS5 table kept in sync by triggers (migration 0002)."""
+"""SQLite: an external-content FTS5 table kept in sync by triggers (migration 0002), with prefix indexes
+for two- and three-letter prefixes (without them, "chu*" merges the lists of every word starting so)."""
 
 from .common import prefixed, window
 
 CREATE = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
         title_fold, body_fold, content='search_searchentry', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 0')""",
+        tokenize='unicode61 remove_diacritics 0', prefix='2 3')""",
     """CREATE TRIGGER IF NOT EXISTS search_fts_ai AFTER INSERT ON search_searchentry BEGIN
         INSERT INTO search_fts(rowid, title_fold, body_fold) VALUES (new.id, new.title_fold, new.body_fold);
     END""",
@@ -38,13 +39,11 @@ def match_sql(tokens, *, limit, offset=0, type_ids=None):
     if type_ids:
         type_filter = f" AND e.object_type_id IN ({', '.join('%s' for _ in type_ids)})"
         params.extend(type_ids)
-    params.extend([window(limit, offset), limit, offset])
-    # FTS5 walks the match newest first and stops at the window; only the window is scored by bm25.
+    params.append(window(limit, offset))
+    # FTS5 walks the match newest first and stops at the window.
     sql = (
-        "SELECT id, object_type_id, object_id FROM ("
-        "SELECT e.id, e.object_type_id, e.object_id, bm25(search_fts, 10.0, 1.0) AS score FROM search_fts "
+        "SELECT e.id, e.object_type_id, e.object_id, e.title_fold FROM search_fts "
         "JOIN search_searchentry e ON e.id = search_fts.rowid "
         f"WHERE search_fts MATCH %s{type_filter} ORDER BY search_fts.rowid DESC LIMIT %s"
-        ") ORDER BY score, id LIMIT %s OFFSET %s"
     )
     return sql, params
