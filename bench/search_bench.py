@@ -6,14 +6,14 @@ bare backend query.
     .venv/bin/python bench/search_bench.py --db postgres --reuse   # keep the data of the previous run
 
 Each database is its own, dropped and re-created: bench/out/search_bench.sqlite3 and the PostgreSQL database
-coophub_bench (BENCH_PG_URL). The data is benchmark data, written with bulk inserts (not through
-the services):
-N partners and one SearchEntry per partner (object_type = partners.Partner), titles built from
-organisation and
-country names, bodies from a Zipf-distributed vocabulary of ~3,000 folded Vietnamese/English tokens.
+coophub_bench (BENCH_PG_URL). The data is benchmark data, written with bulk inserts (not through the
+services): N partners and one SearchEntry per partner (object_type = partners.Partner), titles built from
+organisation and country names, bodies from a Zipf-distributed vocabulary of ~3,000 folded Vietnamese/English
+tokens.
 
 Timed, per query, in the same process and the same warm cache:
-  bare    the backend's own SQL (coophub.search.backends.<vendor>.match_sql, limit 20 * 5), executed directly;
+  bare    the backend's own SQL (coophub.search.backends.<vendor>.match_sql, limit 20 * 5), executed directly
+          (it returns the newest RANK_WINDOW matches, unranked);
   search  coophub.search.queries.search(user, q, limit=20): folding, the same match, the policy-scope
           confirmation of every candidate and the entry fetch — for an admin (scope = every partner) and for a
           unit officer (scope = ministry-wide records plus their unit's restricted ones).

@@ -3,7 +3,7 @@
 # A query matching more entries than this is ranked within its newest RANK_WINDOW matches: ranking every one
 # of hundreds of thousands of matches for a common phrase is what made such queries slow, and an officer
 # refines such a query rather than paging through it. A smaller match set is ranked exactly.
-RANK_WINDOW = 2_000
+RANK_WINDOW = 500
 
 
 def prefixed(tokens: list[str]) -> list[tuple[str, bool]]:

@@ -19,15 +19,26 @@ def tsquery(tokens: list[str]) -> str:
     return " & ".join(f"{tok}:*" if prefix else tok for tok, prefix in prefixed(tokens))
 
 
+# The newest entries checked row by row before the GIN index is asked (see match_sql).
+RECENT_SCAN = 50_000
+
+
 def match_sql(tokens, *, limit, offset=0, type_ids=None):
-    params: list = [tsquery(tokens)]
-    type_filter = ""
-    if type_ids:
-        type_filter = " AND object_type_id = ANY(%s)"
-        params.append(list(type_ids))
-    params.append(window(limit, offset))
+    """The newest `window` matches, in one of two plans giving the same rows. The GIN index must list every
+    match before the newest can be picked, which for a common phrase means hundreds of thousands of rows; so
+    the newest RECENT_SCAN entries are first checked directly, and when they already hold `window` matches
+    those are the answer. Otherwise (a rarer query) the index is used."""
+    size = window(limit, offset)
+    type_filter = " AND object_type_id = ANY(%(types)s)" if type_ids else ""
+    params = {"q": tsquery(tokens), "types": list(type_ids or []), "size": size, "recent": RECENT_SCAN}
+    columns = "id, object_type_id, object_id, title_fold"
     sql = (
-        "SELECT id, object_type_id, object_id, title_fold FROM search_searchentry "
-        f"WHERE search_vector @@ to_tsquery('simple', %s){type_filter} ORDER BY id DESC LIMIT %s"
+        f"WITH recent AS (SELECT {columns} FROM (SELECT {columns}, search_vector "
+        "FROM search_searchentry ORDER BY id DESC LIMIT %(recent)s) AS newest "
+        f"WHERE search_vector @@ to_tsquery('simple', %(q)s){type_filter} ORDER BY id DESC LIMIT %(size)s) "
+        "SELECT * FROM recent WHERE (SELECT count(*) FROM recent) >= %(size)s "
+        f"UNION ALL (SELECT {columns} FROM search_searchentry "
+        f"WHERE (SELECT count(*) FROM recent) < %(size)s AND search_vector @@ to_tsquery('simple', %(q)s)"
+        f"{type_filter} ORDER BY id DESC LIMIT %(size)s)"
     )
     return sql, params
