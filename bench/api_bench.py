@@ -3,16 +3,13 @@
     .venv/bin/python bench/api_bench.py                      # 50,000 partners, 20 clients, 20 s per endpoint
     .venv/bin/python bench/api_bench.py --duration 5 --partners 5000
 
-Data: the PostgreSQL database coophub_bench (BENCH_PG_URL) is dropped, re-created and migrated;
-50,000 partners
-(30 % with an alias, countries from the shipped table) are bulk-inserted as benchmark data. A user
-with the admin
-role and an officer of a specialised unit each get a personal API token
+Data: the PostgreSQL database coophub_bench (BENCH_PG_URL) is dropped, re-created and migrated; 50,000
+partners (30 % with an alias, countries from the shipped table) are bulk-inserted as benchmark data. A user
+with the admin role and an officer of a specialised unit each get a personal API token
 (coophub.accounts.services.create_token).
 
-Server: gunicorn config.wsgi-equivalent (bench.bench_settings = the production settings +
-/bench/ping), gthread,
-2 workers x 4 threads, on 127.0.0.1:<free port>, DEBUG off, run once with the default COOPHUB_CONN_MAX_AGE=0
+Server: gunicorn config.wsgi-equivalent (bench.bench_settings = the production settings + /bench/ping),
+gthread, 2 workers x 4 threads, on 127.0.0.1:<free port>, DEBUG off, run once with the default COOPHUB_CONN_MAX_AGE=0
 (a new database connection per request) and once with COOPHUB_CONN_MAX_AGE=60 (persistent connections).
 
 Load: 20 keep-alive HTTP/1.1 connections on loopback (asyncio, one process) for a fixed duration per endpoint,

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coophub.search.registry import SearchIndex, register_search
 
+from .choices import MechanismKind, PartnerKind
 from .models import Contact, Mechanism, Partner
 
 
@@ -20,10 +21,13 @@ class PartnerIndex(SearchIndex):
     label = _("Partners")
 
     def subtitle(self, obj):
-        return obj.get_kind_display()
+        return PartnerKind(obj.kind).label
 
     def queryset(self):
         return Partner.objects.select_related("country").prefetch_related("aliases")
+
+    def display_queryset(self):
+        return Partner.objects.all()
 
 
 @register_search
@@ -55,4 +59,4 @@ class MechanismIndex(SearchIndex):
     label = _("Cooperation mechanisms")
 
     def subtitle(self, obj):
-        return obj.get_kind_display()
+        return MechanismKind(obj.kind).label

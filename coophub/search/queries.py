@@ -8,7 +8,6 @@ from coophub.access.policies import VIEW, policy_for
 from coophub.core.text import search_terms
 
 from . import backends
-from .models import SearchEntry
 from .registry import indexes
 
 MAX_LIMIT = 100
@@ -41,34 +40,32 @@ def search(user, query: str, *, limit: int = 20, types: list[str] | None = None)
     type_ids = list(by_ct) if types else None
     candidates = backends.match_ids(tokens, limit=backends.common.RANK_WINDOW, type_ids=type_ids)
     batch = max(limit * 5, 100)
-    entry_ids: list[int] = []
+    found: list[tuple[int, int]] = []
     for start in range(0, len(candidates), batch):
         chunk = candidates[start : start + batch]
         allowed = _visible(user, by_ct, chunk)
-        entry_ids.extend(eid for eid, ct_id, obj_id in chunk if (ct_id, obj_id) in allowed)
-        if len(entry_ids) >= limit:
+        found.extend((ct_id, obj_id) for _eid, ct_id, obj_id in chunk if (ct_id, obj_id) in allowed)
+        if len(found) >= limit:
             break
-    entry_ids = entry_ids[:limit]
-    entries = SearchEntry.objects.in_bulk(entry_ids)
-    # Titles and subtitles are rendered now, in the reader's language; the stored ones (written in whatever
-    # language the last editor used) are only a fallback for a record deleted since it matched.
+    found = found[:limit]
+    # Titles and subtitles are rendered now, in the reader's language, from the records themselves.
     objects: dict[int, dict[int, object]] = {}
-    for ct_id in {entries[eid].object_type_id for eid in entry_ids}:
-        model, index = by_ct[ct_id]
-        ids = [entries[eid].object_id for eid in entry_ids if entries[eid].object_type_id == ct_id]
-        objects[ct_id] = index.queryset().in_bulk(ids)
+    for ct_id in {ct_id for ct_id, _obj_id in found}:
+        _model, index = by_ct[ct_id]
+        objects[ct_id] = index.display_queryset().in_bulk([obj_id for ct, obj_id in found if ct == ct_id])
     hits = []
-    for eid in entry_ids:
-        entry = entries[eid]
-        model, index = by_ct[entry.object_type_id]
-        obj = objects[entry.object_type_id].get(entry.object_id)
+    for ct_id, obj_id in found:
+        model, index = by_ct[ct_id]
+        obj = objects[ct_id].get(obj_id)
+        if obj is None:  # deleted since its visibility was confirmed
+            continue
         hits.append(
             Hit(
                 type=model._meta.label_lower,
-                id=entry.object_id,
-                title=index.title(obj)[:500] if obj is not None else entry.title,
-                subtitle=index.subtitle(obj)[:500] if obj is not None else entry.subtitle,
-                url=index.url(entry.object_id),
+                id=obj_id,
+                title=index.title(obj)[:500],
+                subtitle=index.subtitle(obj)[:500],
+                url=index.url(obj_id),
                 group=str(index.group_label()),
             )
         )

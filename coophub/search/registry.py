@@ -41,7 +41,12 @@ class SearchIndex:
         return self.label or self.model._meta.verbose_name_plural
 
     def queryset(self):
+        """What indexing reads: everything the title and body fields need."""
         return self.model._default_manager.all()
+
+    def display_queryset(self):
+        """What showing a hit reads: what title() and subtitle() need."""
+        return self.queryset()
 
 
 def register_search(index_cls):
