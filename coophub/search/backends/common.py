@@ -7,9 +7,13 @@ RANK_WINDOW = 500
 
 
 def prefixed(tokens: list[str]) -> list[tuple[str, bool]]:
-    """(token, is_prefix) pairs: only the last token, the one still being typed, matches as a prefix, and only
-    from two characters on; earlier tokens are whole words. A one-letter prefix would expand to a large part
-    of the vocabulary."""
+    """(token, is_prefix) pairs: only the last token, the one still being typed, matches as a prefix; earlier
+    tokens are whole words. A one-letter last token is not a prefix (it would expand to a large part of the
+    vocabulary): after other words it is left out until a second letter is typed ("kiem l" searches "kiem"),
+    alone it is matched as a word."""
+    if len(tokens) > 1 and len(tokens[-1]) == 1:
+        tokens = tokens[:-1]
+        return [(tok, False) for tok in tokens]
     last = len(tokens) - 1
     return [(tok, i == last and len(tok) >= 2) for i, tok in enumerate(tokens)]
 

@@ -154,8 +154,9 @@ def test_the_limit_is_respected(make_partner, dic_officer):
 def test_only_the_word_being_typed_matches_as_a_prefix(records, dic_officer):
     assert titles(dic_officer, "hop tac quoc te nhat ba") == ["JICA"]
     assert titles(dic_officer, "ho tac quoc te") == []
-    # One letter is not yet a prefix: it would expand to a large part of the vocabulary.
-    assert titles(dic_officer, "nong n") == []
+    # One letter is not yet a prefix (it would expand to a large part of the vocabulary): it waits.
+    assert titles(dic_officer, "nong n") == titles(dic_officer, "nong")
+    assert titles(dic_officer, "nong ng") == ["Bộ Nông nghiệp Hoa Kỳ (USDA)"]
 
 
 def test_a_very_common_query_is_ranked_within_its_newest_matches(make_partner, dic_officer, monkeypatch):
