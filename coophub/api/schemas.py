@@ -26,9 +26,11 @@ class InputSchema(Schema):
         return value
 
 
-# Every record id in a path: a positive 64-bit integer, so an absurd id is a 422 naming the parameter rather
-# than a database error (SQLite cannot even bind integers beyond 64 bits).
-RecordId = Annotated[int, Path(..., ge=1, le=2**63 - 1)]
+# Every record id, in a path (RecordId) or a body or query (Id): a positive 64-bit integer, so an absurd id is
+# a 422 naming the field rather than a database error (SQLite cannot even bind integers beyond 64 bits).
+MAX_ID = 2**63 - 1
+RecordId = Annotated[int, Path(..., ge=1, le=MAX_ID)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class FieldError(Schema):

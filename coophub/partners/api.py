@@ -13,7 +13,7 @@ from ninja.responses import Status
 
 from coophub.access.policies import VIEW, policy_for
 from coophub.accounts.models import Unit
-from coophub.api.schemas import ERRORS, WRITE_ERRORS, InputSchema, ListParams, RecordId, page
+from coophub.api.schemas import ERRORS, WRITE_ERRORS, Id, InputSchema, ListParams, RecordId, page
 from coophub.core.models import Visibility
 from coophub.core.text import search_terms
 
@@ -39,18 +39,18 @@ class PartnerIn(InputSchema):
     name_native: str = Field("", max_length=255)
     acronym: str = Field("", max_length=32)
     country: str | None = Field(None, max_length=3, description="ISO 3166-1 alpha-2 or alpha-3 code")
-    parent_id: int | None = None
+    parent_id: Id | None = None
     priority: Priority = Priority.NORMAL
-    focal_officer_id: int | None = None
+    focal_officer_id: Id | None = None
     website: str = Field("", max_length=200)
     email: str = Field("", max_length=254)
     phone: str = Field("", max_length=64)
     address: str = Field("", max_length=500)
     description: str = Field("", max_length=20000)
-    owner_unit_id: int | None = Field(None, description="Defaults to the caller's primary unit")
+    owner_unit_id: Id | None = Field(None, description="Defaults to the caller's primary unit")
     visibility: Visibility = Visibility.MINISTRY
-    allowed_unit_ids: list[int] = Field([], max_length=100)
-    allowed_user_ids: list[int] = Field([], max_length=100)
+    allowed_unit_ids: list[Id] = Field([], max_length=100)
+    allowed_user_ids: list[Id] = Field([], max_length=100)
     aliases: list[AliasIO] = Field([], max_length=100)
 
 
@@ -63,18 +63,18 @@ class PartnerPatch(InputSchema):
     name_native: str | None = Field(None, max_length=255)
     acronym: str | None = Field(None, max_length=32)
     country: str | None = Field(None, max_length=3)
-    parent_id: int | None = None
+    parent_id: Id | None = None
     priority: Priority | None = None
-    focal_officer_id: int | None = None
+    focal_officer_id: Id | None = None
     website: str | None = Field(None, max_length=200)
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=64)
     address: str | None = Field(None, max_length=500)
     description: str | None = Field(None, max_length=20000)
-    owner_unit_id: int | None = None
+    owner_unit_id: Id | None = None
     visibility: Visibility | None = None
-    allowed_unit_ids: list[int] | None = Field(None, max_length=100)
-    allowed_user_ids: list[int] | None = Field(None, max_length=100)
+    allowed_unit_ids: list[Id] | None = Field(None, max_length=100)
+    allowed_user_ids: list[Id] | None = Field(None, max_length=100)
     aliases: list[AliasIO] | None = Field(None, max_length=100)
 
 
@@ -87,15 +87,15 @@ class PartnerOut(Schema):
     name_native: str
     acronym: str
     country: str | None = Field(None, alias="country_id")
-    parent_id: int | None
+    parent_id: Id | None
     priority: str
-    focal_officer_id: int | None
+    focal_officer_id: Id | None
     website: str
     email: str
     phone: str
     address: str
     description: str
-    owner_unit_id: int
+    owner_unit_id: Id
     visibility: str
     aliases: list[AliasIO]
     version: int
@@ -119,7 +119,7 @@ class PartnerFilters(ListParams):
     kind: PartnerKind | None = None
     country: str | None = Field(None, max_length=3)
     priority: Priority | None = None
-    owner_unit_id: int | None = None
+    owner_unit_id: Id | None = None
     ordering: queries.PartnerOrdering = queries.PartnerOrdering.NAME
 
 
@@ -251,7 +251,7 @@ class PositionIn(PositionIO, InputSchema):
 
 
 class ContactIn(InputSchema):
-    partner_id: int
+    partner_id: Id
     full_name: str = Field(..., min_length=1, max_length=255)
     native_name: str = Field("", max_length=255)
     honorific: str = Field("", max_length=32)
@@ -273,7 +273,7 @@ class ContactPatch(InputSchema):
 
 class ContactOut(Schema):
     id: int
-    partner_id: int
+    partner_id: Id
     full_name: str
     native_name: str
     honorific: str
@@ -301,7 +301,7 @@ class ContactList(Schema):
 
 class ContactFilters(ListParams):
     q: str | None = Field(None, max_length=200)
-    partner_id: int | None = None
+    partner_id: Id | None = None
 
 
 @router.get("/contacts", response={200: ContactList, **ERRORS}, operation_id="contacts_list")
@@ -366,7 +366,7 @@ def add_position(request, contact_id: RecordId, payload: PositionIn):
 
 
 class MemberIO(Schema):
-    partner_id: int
+    partner_id: Id
     role: MemberRole = MemberRole.MEMBER
 
 
@@ -389,10 +389,10 @@ class MechanismIn(InputSchema):
     acronym: str = Field("", max_length=32)
     vn_chair: str = Field("", max_length=255)
     partner_chair: str = Field("", max_length=255)
-    lead_unit_id: int | None = None
+    lead_unit_id: Id | None = None
     frequency: str = Field("", max_length=100)
     description: str = Field("", max_length=20000)
-    owner_unit_id: int | None = None
+    owner_unit_id: Id | None = None
     visibility: Visibility = Visibility.MINISTRY
 
 
@@ -405,10 +405,10 @@ class MechanismPatch(InputSchema):
     acronym: str | None = Field(None, max_length=32)
     vn_chair: str | None = Field(None, max_length=255)
     partner_chair: str | None = Field(None, max_length=255)
-    lead_unit_id: int | None = None
+    lead_unit_id: Id | None = None
     frequency: str | None = Field(None, max_length=100)
     description: str | None = Field(None, max_length=20000)
-    owner_unit_id: int | None = None
+    owner_unit_id: Id | None = None
     visibility: Visibility | None = None
 
 
@@ -421,10 +421,10 @@ class MechanismOut(Schema):
     acronym: str
     vn_chair: str
     partner_chair: str
-    lead_unit_id: int | None
+    lead_unit_id: Id | None
     frequency: str
     description: str
-    owner_unit_id: int
+    owner_unit_id: Id
     visibility: str
     members: list[MemberIO]
     sessions: list[SessionIO]
@@ -447,7 +447,7 @@ class MechanismList(Schema):
 class MechanismFilters(ListParams):
     q: str | None = Field(None, max_length=200)
     kind: MechanismKind | None = None
-    partner_id: int | None = None
+    partner_id: Id | None = None
 
 
 def _mechanism_data(request, payload: dict) -> dict:
