@@ -784,8 +784,19 @@ def test_an_api_write_is_audited_under_the_request_id_it_answers_with(client, di
     assert event.actor == dic_officer
 
 
-def test_an_id_beyond_64_bits_is_a_422_naming_the_path_parameter(client, dic_officer):
+def test_an_id_beyond_64_bits_is_a_422_naming_the_field(client, dic_officer):
     huge = 2**64
     assert_field_error(client.get(f"/api/v1/partners/{huge}", **bearer(dic_officer)), "partner_id")
     assert_field_error(client.get(f"/api/v1/imports/jobs/{huge}", **bearer(dic_officer)), "job_id")
     assert_field_error(client.get("/api/v1/contacts/0", **bearer(dic_officer)), "contact_id")
+    response = client.post(
+        "/api/v1/partners",
+        partner_payload(allowed_user_ids=[-(2**100)]),
+        content_type="application/json",
+        **bearer(dic_officer),
+    )
+    assert_field_error(response, "allowed_user_ids.0")
+    response = client.post(
+        "/api/v1/partners", partner_payload(parent_id=huge), content_type="application/json", **bearer(dic_officer)
+    )
+    assert_field_error(response, "parent_id")
