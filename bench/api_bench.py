@@ -9,8 +9,9 @@ with the admin role and an officer of a specialised unit each get a personal API
 (coophub.accounts.services.create_token).
 
 Server: gunicorn config.wsgi-equivalent (bench.bench_settings = the production settings + /bench/ping),
-gthread, 2 workers x 4 threads, on 127.0.0.1:<free port>, DEBUG off, run once with the default COOPHUB_CONN_MAX_AGE=0
-(a new database connection per request) and once with COOPHUB_CONN_MAX_AGE=60 (persistent connections).
+gthread, 2 workers x 4 threads, on 127.0.0.1:<free port>, DEBUG off, run once with the default
+COOPHUB_CONN_MAX_AGE=0 (a new database connection per request) and once with COOPHUB_CONN_MAX_AGE=60
+(persistent connections).
 
 Load: 20 keep-alive HTTP/1.1 connections on loopback (asyncio, one process) for a fixed duration per endpoint,
 after a short warm-up. Reports requests/s, p50/p95 latency and rps(partners) / rps(trivial); target >= 0.5.

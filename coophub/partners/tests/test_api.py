@@ -797,6 +797,9 @@ def test_an_id_beyond_64_bits_is_a_422_naming_the_field(client, dic_officer):
     )
     assert_field_error(response, "allowed_user_ids.0")
     response = client.post(
-        "/api/v1/partners", partner_payload(parent_id=huge), content_type="application/json", **bearer(dic_officer)
+        "/api/v1/partners",
+        partner_payload(parent_id=huge),
+        content_type="application/json",
+        **bearer(dic_officer),
     )
     assert_field_error(response, "parent_id")

@@ -305,7 +305,9 @@ def test_renaming_a_partner_reindexes_its_contacts(make_partner, dic_officer):
 def test_native_script_names_are_found_whole_or_by_their_beginning(make_partner, dic_officer):
     ministry = make_partner(name_vi="Bộ Quốc phòng Nhật Bản", name_native="防衛省")
     nakayama = services.create_contact(
-        actor=dic_officer, partner=ministry, data={"full_name": "Yasuhide Nakayama", "native_name": "中山泰秀"}
+        actor=dic_officer,
+        partner=ministry,
+        data={"full_name": "Yasuhide Nakayama", "native_name": "中山泰秀"},
     )
     assert [h.id for h in search(dic_officer, "中山泰秀")] == [nakayama.pk]
     assert [h.id for h in search(dic_officer, "中山")] == [nakayama.pk]
