@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run the whole suite on SQLite, then on PostgreSQL if it answers on 127.0.0.1:5432.
+# ruff, then the whole suite on SQLite, then on PostgreSQL if it answers on 127.0.0.1:5432.
 # In CI (CI=true) an unreachable PostgreSQL is a failure: CI must exercise both databases.
 # Extra pytest arguments: PYTEST_ARGS="-x -k search" make test
 set -uo pipefail
@@ -48,6 +48,10 @@ psycopg.connect(host=u.hostname, port=u.port or 5432, user=u.username or "postgr
 PY
 }
 
+echo "==> ruff check"
+lint_status=0
+"$PY" -m ruff check . || lint_status=$?
+
 export DATABASE_URL="sqlite:///$PWD/var/coophub.sqlite3"  # the test runner uses an in-memory database instead
 run_suite SQLite
 sqlite_status=$?
@@ -66,7 +70,8 @@ fi
 
 word() { case $1 in 0) echo passed ;; skipped) echo "skipped (not reachable)" ;; 5) echo "FAILED (no tests collected)" ;; *) echo "FAILED (exit $1)" ;; esac; }
 echo
-echo "==> Summary: SQLite $(word "$sqlite_status"); PostgreSQL $(word "$pg_status")"
+echo "==> Summary: ruff $(word "$lint_status"); SQLite $(word "$sqlite_status"); PostgreSQL $(word "$pg_status")"
+[ "$lint_status" -eq 0 ] || exit 1
 [ "$sqlite_status" -eq 0 ] || exit 1
 [ "$pg_status" = 0 ] || [ "$pg_status" = skipped ] || exit 1
 exit 0
