@@ -131,6 +131,7 @@ class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 is stored; it acts with its owner's permissions."""
 
     PREFIX = "chub_"
+    LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
@@ -149,8 +150,6 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.hint}…)"
-
-    LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
     @property
     def is_active(self) -> bool:
