@@ -17,33 +17,10 @@ from coophub.partners import services
 from coophub.partners.management import demo_data
 from coophub.partners.models import Contact, Country, Mechanism, MechanismSession, Partner, Position
 
-PARTNER_DATA_FIELDS = (
-    "code",
-    "kind",
-    "name_vi",
-    "name_en",
-    "name_native",
-    "acronym",
-    "priority",
-    "website",
-    "email",
-    "phone",
-    "address",
-    "description",
-    "visibility",
-)
-MECHANISM_DATA_FIELDS = (
-    "code",
-    "kind",
-    "name_vi",
-    "name_en",
-    "acronym",
-    "vn_chair",
-    "partner_chair",
-    "frequency",
-    "description",
-    "visibility",
-)
+# The demo specs give plain values; the related records (country, units, people) are looked up separately.
+_RELATED = {"country", "parent", "focal_officer", "owner_unit", "lead_unit"}
+PARTNER_DATA_FIELDS = tuple(f for f in services.PARTNER_FIELDS if f not in _RELATED)
+MECHANISM_DATA_FIELDS = tuple(f for f in services.MECHANISM_FIELDS if f not in _RELATED)
 USER_FIELDS = ("first_name", "last_name", "title", "email")
 
 
