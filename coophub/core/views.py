@@ -34,6 +34,27 @@ def add_service_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def post_subform(request, form, save, *, success: str, back: str):
+    """A small form posted from a record's page (a contact's position, a mechanism's session): save it with
+    `save(cleaned_data)`, a service call; report the outcome as a message naming the fields at fault; go back
+    to the page."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+            messages.success(request, success)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(
+            request,
+            "; ".join(
+                f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+                for name, errors in form.errors.items()
+            ),
+        )
+    return redirect(back)
+
+
 def record_urls(obj) -> dict[str, str]:
     """The history, edit and delete pages of a record, named `<app>:<model>_<page>` by convention."""
     prefix = f"{obj._meta.app_label}:{obj._meta.model_name}"

@@ -93,3 +93,11 @@ def documents_for(user, subject):
         .filter(subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk)
         .select_related("uploaded_by")
     )
+
+
+def documents_panel(user, subject) -> dict:
+    """What the record page's documents panel (web/_documents.html) needs."""
+    return {
+        "documents": documents_for(user, subject),
+        "content_type": ContentType.objects.get_for_model(subject),
+    }

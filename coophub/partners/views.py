@@ -1,7 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,10 +12,10 @@ from coophub.core.views import (
     ObjectEditView,
     ObjectHistoryView,
     ObjectListView,
-    add_service_errors,
+    post_subform,
     scoped_or_404,
 )
-from coophub.documents.services import documents_for
+from coophub.documents.services import documents_panel
 from coophub.timeline.services import events_for
 
 from . import services
@@ -60,8 +58,7 @@ class PartnerDetail(ObjectDetailView):
             ).select_related("mechanism"),
             "children": policy_for(Partner).scope(user, VIEW).filter(parent=partner),
             "timeline": events_for(user, partner),
-            "documents": documents_for(user, partner),
-            "content_type": ContentType.objects.get_for_model(Partner),
+            **documents_panel(user, partner),
         }
 
 
@@ -162,22 +159,13 @@ class ContactHistory(ObjectHistoryView):
 @require_POST
 def position_add(request, pk):
     contact = scoped_or_404(request.user, Contact, pk, CHANGE)
-    form = PositionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_position(contact, actor=request.user, data=form.cleaned_data)
-            messages.success(request, _("Position added."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(
-            request,
-            "; ".join(
-                f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-                for f, e in form.errors.items()
-            ),
-        )
-    return redirect(contact.get_absolute_url())
+    return post_subform(
+        request,
+        PositionForm(request.POST),
+        lambda data: services.add_position(contact, actor=request.user, data=data),
+        success=_("Position added."),
+        back=contact.get_absolute_url(),
+    )
 
 
 @login_required
@@ -210,8 +198,7 @@ class MechanismDetail(ObjectDetailView):
             "sessions": mechanism.sessions.all(),
             "member_form": MemberForm(user=self.request.user),
             "session_form": SessionForm(),
-            "documents": documents_for(self.request.user, mechanism),
-            "content_type": ContentType.objects.get_for_model(Mechanism),
+            **documents_panel(self.request.user, mechanism),
         }
 
 
@@ -259,14 +246,10 @@ def member_set(request, pk):
 @require_POST
 def session_add(request, pk):
     mechanism = scoped_or_404(request.user, Mechanism, pk, CHANGE)
-    form = SessionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_session(mechanism, actor=request.user, data=form.cleaned_data)
-            messages.success(request, _("Session recorded."))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, "; ".join(" ".join(e) for e in form.errors.values()))
-    return redirect(mechanism.get_absolute_url())
+    return post_subform(
+        request,
+        SessionForm(request.POST),
+        lambda data: services.add_session(mechanism, actor=request.user, data=data),
+        success=_("Session recorded."),
+        back=mechanism.get_absolute_url(),
+    )

@@ -398,3 +398,27 @@ def test_a_contact_is_created_for_a_partner_from_its_page(client, dic_officer, m
     contact = partner.contacts.get()
     assert response["Location"] == contact.get_absolute_url()
     assert "Kim Min-ji" in client.get(partner.get_absolute_url()).content.decode()
+
+
+def test_a_rejected_session_names_the_field_and_records_nothing(client, dic_officer, units):
+    from coophub.partners import services
+
+    mechanism = services.create_mechanism(
+        actor=dic_officer,
+        data={
+            "code": "VN-NZ",
+            "kind": "dialogue",
+            "name_vi": "Đối thoại Việt Nam – New Zealand",
+            "owner_unit": units["dic"],
+        },
+    )
+    client.force_login(dic_officer)
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("partners:session_add", args=[mechanism.pk]),
+        {"date": "31/02/2025", "place": "Wellington"},
+        follow=True,
+    )
+    assert not mechanism.sessions.exists()
+    messages = [str(m) for m in response.context["messages"]]
+    assert len(messages) == 1 and messages[0].startswith("Date: "), messages
