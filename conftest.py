@@ -1,4 +1,4 @@
-"""Personas from PRODUCT.md as fixtures, shared by every test.
+"""Personas from PRODUCT.md as fixtures, shared by every test, and the API tests' helpers.
 
 Units are created here rather than taken from the shipped unit table, so tests state the organisation
 they need.
@@ -124,6 +124,43 @@ def make_partner(dic_officer, units):
         return services.create_partner(actor=actor or dic_officer, data=data, aliases=aliases)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in the default language: a request can leave its language active in the
+    thread (LocaleMiddleware activates it and nothing deactivates it), which would leak into the next test."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def english():
+    """Messages in English, for tests that read them (use with pytest.mark.usefixtures)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def bearer(user) -> dict:
+    """Headers carrying a fresh personal API token of `user`, asking for English messages."""
+    from coophub.accounts.services import create_token
+
+    _token, raw = create_token(actor=user, name="test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}", "HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def assert_field_error(response, field, status=422):
+    """An API error answer naming `field`, in its summary and in its list of errors."""
+    assert response.status_code == status, response.content
+    body = response.json()
+    assert body["field"] == field, body
+    assert field in {e["field"] for e in body["errors"]}
+    assert body["detail"]
 
 
 @pytest.fixture(scope="session")

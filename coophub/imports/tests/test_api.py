@@ -3,27 +3,16 @@ session."""
 
 import pytest
 from django.test import override_settings
-from django.utils import translation
 
-from coophub.accounts.services import create_token
+from conftest import bearer
 from coophub.audit.models import AuditEvent
 from coophub.imports.models import ImportJob
 from coophub.partners.models import Partner
 
 from .helpers import PARTNER_HEADER, XLSX, csv_upload, good_partner_rows, xlsx_upload
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(japan):
-    with translation.override("en"):
-        yield
-
-
-def bearer(user) -> dict:
-    _token, raw = create_token(actor=user, name="t")
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}", "HTTP_ACCEPT_LANGUAGE": "en"}
+# Every test imports rows naming Japan.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "japan")]
 
 
 def test_an_api_dry_run_lists_row_errors_and_writes_nothing(client, dic_officer):
