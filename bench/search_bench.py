@@ -237,7 +237,7 @@ def generate(rows, seed):
     p_vary = ["id", "code", "kind", "name_vi", "name_en", "acronym", "owner_unit_id", "visibility"]
     p_const = constant_values(Partner, p_vary, now)
     p_cols = p_vary + list(p_const)
-    e_vary = ["id", "object_type_id", "object_id", "title", "subtitle", "title_fold", "body_fold"]
+    e_vary = ["id", "object_type_id", "object_id", "title_fold", "body_fold"]
     e_const = constant_values(SearchEntry, e_vary, now)
     e_cols = e_vary + list(e_const)
     write_partners = row_writer(Partner, p_cols)
@@ -275,7 +275,7 @@ def generate(rows, seed):
                 )
                 + p_const_vals
             )
-            entries.append((i, ct, i, name_vi, kind, title_fold, body_fold) + e_const_vals)
+            entries.append((i, ct, i, title_fold, body_fold) + e_const_vals)
         with transaction.atomic():
             write_partners(partners)
             write_entries(entries)

@@ -10,8 +10,6 @@ class SearchEntry(models.Model):
 
     object_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.BigIntegerField()
-    title = models.CharField(max_length=500)
-    subtitle = models.CharField(max_length=500, blank=True)
     title_fold = models.TextField()
     body_fold = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -24,4 +22,4 @@ class SearchEntry(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return f"{self.object_type_id}:{self.object_id}"

@@ -71,8 +71,6 @@ def _fold(texts: list[str]) -> str:
 
 def entry_values(index: "SearchIndex", obj) -> dict:
     return {
-        "title": index.title(obj)[:500],
-        "subtitle": index.subtitle(obj)[:500],
         "title_fold": _fold(index.texts(obj, index.title_fields)),
         "body_fold": _fold(index.texts(obj, index.body_fields)),
     }
