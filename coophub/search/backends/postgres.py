@@ -1,5 +1,6 @@
-"""PostgreSQL: a generated, weighted tsvector column with a GIN index (migration 0002), 'simple' config
-over text that is already folded, so no extension is needed."""
+"""PostgreSQL: a generated tsvector column with a GIN index (migration 0002), 'simple' config over text
+that is already folded, so no extension is needed. Its weights (title A, body B) are not used: matching
+ignores them and ranking is common.rank."""
 
 from .common import prefixed, window
 
