@@ -173,3 +173,33 @@ class ApiToken(models.Model):
         if token.last_used_at is None or now - token.last_used_at >= cls.LAST_USED_RESOLUTION:
             cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user
+
+
+class CalendarFeedToken(models.Model):
+    """The secret in a user's calendar-feed URL. Only its SHA-256 is stored; a user has one active token."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="calendar_feed_tokens", verbose_name=_("user")
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="calendar_feed_token_one_active_per_user",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Calendar feed of %(user)s") % {"user": self.user}
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
