@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "coophub.timeline",
     "coophub.documents",
     "coophub.partners",
+    "coophub.scheduler",
+    "coophub.notifications",
+    "coophub.overlaps",
+    "coophub.reports",
+    "coophub.agreements",
+    "coophub.assignments",
     "coophub.imports",
     "coophub.api",
     "coophub.web",
@@ -145,6 +151,8 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "use_tls": env.bool("COOPHUB_EMAIL_USE_TLS", default=False),
     }
 DEFAULT_FROM_EMAIL = env.str("COOPHUB_FROM_EMAIL", default="coophub@mae.gov.vn")
+# The site's address as users reach it; links in e-mails are made absolute with it.
+COOPHUB_BASE_URL = env.str("COOPHUB_BASE_URL", default="http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("COOPHUB_SECURE_COOKIES", default=False)

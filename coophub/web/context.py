@@ -15,6 +15,11 @@ NAVIGATION = [
     ("partners:partner_list", _("Partners"), None),
     ("partners:contact_list", _("Contacts"), None),
     ("partners:mechanism_list", _("Mechanisms"), None),
+    ("agreements:agreement_list", _("Agreements"), None),
+    ("agreements:commitment_list", _("Commitments"), None),
+    ("agreements:agreement_review", _("Review of signed programmes"), None),
+    ("assignments:task_list", _("Tasks"), None),
+    ("assignments:my_work", _("My work"), None),
     ("imports:job_list", _("Imports"), _can_import),
     ("audit:event_list", _("Audit trail"), lambda user: user.is_ministry_admin),
 ]
@@ -29,4 +34,6 @@ def navigation(request):
         for name, label, visible in NAVIGATION
         if visible is None or visible(user)
     ]
-    return {"nav_items": items}
+    from coophub.notifications.services import unread_count
+
+    return {"nav_items": items, "unread_notifications": unread_count(user)}
