@@ -20,6 +20,9 @@ router = Router(tags=["imports"])
 class ImportKindIn(StrEnum):
     PARTNERS = "partners"
     CONTACTS = "contacts"
+    AGREEMENTS = "agreements"
+    COMMITMENTS = "commitments"
+    TASKS = "tasks"
 
 
 class RowError(Schema):
@@ -92,7 +95,7 @@ def get_import(request, job_id: RecordId):
     "/imports/{kind}",
     response={200: ImportJobOut, 202: ImportJobOut, **WRITE_ERRORS, 422: ImportRejected},
     operation_id="imports_create",
-    summary="Upload partners or contacts (XLSX or CSV) for a dry run or to apply",
+    summary="Upload partners, contacts, agreements, commitments or tasks (XLSX or CSV): dry run or apply",
 )
 def create_import(request, kind: ImportKindIn, params: Query[ImportParams], file: File[UploadedFile]):
     """With dry_run=true (default) every row is checked and classified create / update / unchanged; nothing is

@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 class ImportKind(models.TextChoices):
     PARTNERS = "partners", _("Partners")
     CONTACTS = "contacts", _("Contacts")
+    AGREEMENTS = "agreements", _("Agreements")
+    COMMITMENTS = "commitments", _("Commitments")
+    TASKS = "tasks", _("Tasks")
 
 
 class ImportStatus(models.TextChoices):

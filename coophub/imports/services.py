@@ -35,7 +35,7 @@ def can_import(user) -> bool:
 
 def check_can_import(user) -> None:
     if not can_import(user):
-        raise PermissionDenied(_("You do not have permission to import partners or contacts."))
+        raise PermissionDenied(_("You do not have permission to import records."))
 
 
 def can_see_job(user, job: ImportJob) -> bool:

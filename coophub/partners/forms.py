@@ -35,8 +35,10 @@ class OwnedForm(VersionedForm):
             self.fields["owner_unit"].queryset = units | Unit.objects.filter(
                 pk=self.instance.owner_unit_id or 0
             )
-            if not self.instance.pk and user.primary_unit:
-                self.fields["owner_unit"].initial = user.primary_unit.pk
+            if not self.instance.pk and user.primary_unit and not self.initial.get("owner_unit"):
+                # In form.initial, not field.initial: a ModelForm given a fresh instance puts its empty
+                # owner_unit there, which would win over the field's own initial value.
+                self.initial["owner_unit"] = user.primary_unit.pk
 
 
 class PartnerForm(OwnedForm):

@@ -296,9 +296,8 @@ def _signature_block(document, letter: Letter) -> None:
     lines = [text.upper() for text in (letter.signer_authority, letter.signer_title) if text.strip()]
     for index, text in enumerate(lines):
         parts.add_text(_para(signer, before=12 if index == 0 else 0), text, size=SIZE_BODY, bold=True)
-    if letter.signer_name:
-        # Room for the signature and seal between the title and the name.
-        parts.add_text(_para(signer, before=72), letter.signer_name, size=SIZE_BODY, bold=True)
+    # Room for the signature and seal between the title and the name, even while the name is still blank.
+    parts.add_text(_para(signer, before=72), letter.signer_name, size=SIZE_BODY, bold=True)
     for cell in row.cells:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     parts.paragraph_mark_size(_para(document), 1)

@@ -1,4 +1,5 @@
-"""Load the demo data set: persona users, real partners, contacts and mechanisms.
+"""Load the demo data set: persona users, real partners, contacts and mechanisms, and the agreements,
+commitments and tasks of the Action Plan for Resolutions 59-NQ/TW and 153/NQ-CP (assignments/management).
 
 Idempotent: every record is looked up by its natural key (username, partner code, contact (partner,
 full name), mechanism code, session (mechanism, date)); existing records are updated through the services
@@ -12,6 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coophub.accounts.models import Membership, Unit, User
+from coophub.agreements.models import Agreement, Commitment
+from coophub.assignments.management.load_work import WorkLoader
+from coophub.assignments.models import Task
 from coophub.audit.context import request_context
 from coophub.partners import services
 from coophub.partners.management import demo_data
@@ -35,6 +39,9 @@ class Command(BaseCommand):
             self.partners = self._load_partners()
             self._load_contacts()
             self._load_mechanisms()
+            WorkLoader(
+                users=self.users, partners=self.partners, stats=self.stats, password=demo_data.PASSWORD
+            ).load()
         self._report()
 
     # --- helpers -------------------------------------------------------------------------------------------
@@ -188,7 +195,9 @@ class Command(BaseCommand):
         totals = (
             f"users {User.objects.count()}, partners {Partner.objects.count()}, "
             f"contacts {Contact.objects.count()}, mechanisms {Mechanism.objects.count()}, "
-            f"countries {Country.objects.count()}, units {Unit.objects.count()}"
+            f"countries {Country.objects.count()}, units {Unit.objects.count()}, "
+            f"agreements {Agreement.objects.count()}, commitments {Commitment.objects.count()}, "
+            f"tasks {Task.objects.count()}"
         )
         if not changes:
             self.stdout.write(self.style.SUCCESS(f"Demo data already loaded — nothing changed. ({totals})"))
