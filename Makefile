@@ -5,13 +5,14 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv messages demo run worker test test-sqlite lint bench bench-search bench-api clean
+.PHONY: help venv messages demo run worker sweep test test-sqlite lint bench bench-search bench-api bench-sweep clean
 
 help:
-	@echo "make demo     migrate, load demo data, run the server on http://127.0.0.1:8000 with the task worker"
+	@echo "make demo     migrate, load demo data, run the server on http://127.0.0.1:8000 with the task worker and the sweep"
 	@echo "make test     run the whole suite on SQLite, then on PostgreSQL if it answers on 127.0.0.1:5432"
 	@echo "make lint     ruff check"
 	@echo "make worker   run the background task worker (manage.py db_worker)"
+	@echo "make sweep    send due reminders, escalations and expiry alerts every minute (manage.py sweep)"
 	@echo "make bench    run the benchmarks in bench/ (needs PostgreSQL; see bench/RESULTS.md)"
 	@echo "make clean    remove caches, collected static files and benchmark output (keeps .venv and the database)"
 
@@ -27,19 +28,25 @@ demo: messages
 worker: venv
 	@scripts/worker.sh
 
+sweep: venv
+	@. scripts/secret_env.sh && $(PY) manage.py sweep $(SWEEP_ARGS)
+
 test: messages
 	@scripts/test.sh
 
 lint: venv
 	$(PY) -m ruff check .
 
-bench: bench-search bench-api
+bench: bench-search bench-api bench-sweep
 
 bench-search: venv
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
 
 bench-api: venv
 	$(PY) bench/api_bench.py $(BENCH_ARGS)
+
+bench-sweep: venv
+	$(PY) bench/sweep_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var/static var/test-media bench/out .pytest_cache .ruff_cache .hypothesis test-results

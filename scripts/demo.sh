@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prepare the demo database and run coophub on http://127.0.0.1:8000 with its background worker.
+# Prepare the demo database and run coophub on http://127.0.0.1:8000 with its background worker and the
+# reminder sweep (manage.py sweep: due reminders, escalations and expiry alerts, every minute).
 # DEBUG is off (production-like); whitenoise serves the collected static files. Stop with Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,11 +19,13 @@ echo "==> Loading the demo data"
 "$PY" manage.py load_demo
 
 worker_pid=""
+sweep_pid=""
 server_pid=""
 cleanup() {
     trap - EXIT INT TERM
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
     [ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null || true
+    [ -n "$sweep_pid" ] && kill "$sweep_pid" 2>/dev/null || true
     wait 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -31,10 +34,12 @@ trap 'exit 143' TERM
 
 "$PY" manage.py db_worker --no-reload --interval 1 &
 worker_pid=$!
+"$PY" manage.py sweep --interval 60 &
+sweep_pid=$!
 
 cat <<BANNER
 
-  coophub is running at  http://$HOST:$PORT/      (Ctrl-C stops the server and the worker)
+  coophub is running at  http://$HOST:$PORT/      (Ctrl-C stops the server, the worker and the sweep)
 
   Demo logins (password for all: demo-pass-123)
     dic_officer         DIC desk officer
@@ -53,8 +58,8 @@ BANNER
 .venv/bin/gunicorn config.wsgi --bind "$HOST:$PORT" --worker-class gthread --workers 2 --threads 4 \
     --access-logfile - --log-level warning &
 server_pid=$!
-# Return when either process ends (bash >= 4.3); the EXIT trap stops the other one.
+# Return when any of the processes ends (bash >= 4.3); the EXIT trap stops the others.
 set +e
-wait -n "$server_pid" "$worker_pid"
+wait -n "$server_pid" "$worker_pid" "$sweep_pid"
 status=$?
 exit "$status"
