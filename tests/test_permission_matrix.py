@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from conftest import make_user
+from conftest import bearer, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +136,48 @@ def make_contact_record(actor, units, record):
     return services.create_contact(actor=actor, partner=partner, data={"full_name": f"Ông {MARK} {record}"})
 
 
+def make_agreement_record(actor, units, record):
+    from coophub.agreements import services
+
+    return services.create_agreement(
+        actor=actor,
+        data={
+            "code": f"MATRIX-{record}",
+            "kind": "mou",
+            "title_vi": f"Bản ghi nhớ {MARK} {record}",
+            **_owned(units, record),
+        },
+    )
+
+
+def make_commitment_record(actor, units, record):
+    """No lead unit or focal person: they would widen who sees it (checked on their own below)."""
+    from coophub.agreements import services
+
+    return services.create_commitment(
+        actor=actor, data={"title_vi": f"Cam kết {MARK} {record}", **_owned(units, record)}
+    )
+
+
+def make_task_record(actor, units, record):
+    """A task needs a lead unit and a focal person, who always see it: the owning unit leads and the focal
+    person is a new member of it, so nobody outside the expectations above is added (checked on their own
+    below)."""
+    from coophub.assignments import services
+
+    owned = _owned(units, record)
+    focal = make_user(f"matrix_focal_{record}", owned["owner_unit"], "officer")
+    return services.create_task(
+        actor=actor,
+        data={
+            "title": f"Nhiệm vụ {MARK} {record}",
+            "lead_unit": owned["owner_unit"],
+            "focal_person": focal,
+            **owned,
+        },
+    )
+
+
 SPECS = [
     ModelSpec(
         "partner",
@@ -173,6 +215,42 @@ SPECS = [
         "/api/v1/contacts",
         "partners.contact",
         delete_follows_change=True,
+    ),
+    ModelSpec(
+        "agreement",
+        make_agreement_record,
+        lambda o: o.title_vi,
+        "agreements:agreement_list",
+        "agreements:agreement_detail",
+        "agreements:agreement_edit",
+        "agreements:agreement_delete",
+        "agreements:agreement_history",
+        "/api/v1/agreements",
+        "agreements.agreement",
+    ),
+    ModelSpec(
+        "commitment",
+        make_commitment_record,
+        lambda o: o.title_vi,
+        "agreements:commitment_list",
+        "agreements:commitment_detail",
+        "agreements:commitment_edit",
+        "agreements:commitment_delete",
+        "agreements:commitment_history",
+        "/api/v1/commitments",
+        "agreements.commitment",
+    ),
+    ModelSpec(
+        "task",
+        make_task_record,
+        lambda o: o.title,
+        "assignments:task_list",
+        "assignments:task_detail",
+        "assignments:task_edit",
+        "assignments:task_delete",
+        "assignments:task_history",
+        "/api/v1/tasks",
+        "assignments.task",
     ),
 ]
 
@@ -315,3 +393,99 @@ def test_nobody_but_the_named_units_sees_a_restricted_partner_through_its_childr
     html = client.get(reverse("partners:mechanism_detail", args=[mechanism.pk])).content.decode()
     assert (secret.name_vi in html) is (persona in CAN_VIEW["restricted"])
     assert public.name_vi in html
+
+
+# The people doing the work see it whatever its visibility. Take a restricted DIC record led by the Plant
+# Protection Department: its focal person (unit_focal_point) and the lead unit's members (unit_head) read it;
+# so do a task's coordinating units (other_unit_officer's Forestry) and its watchers (leader). Only the owning
+# unit's editors and administrators change it.
+DOERS_VIEW = {
+    "task": CAN_VIEW["restricted"] | {"unit_focal_point", "unit_head", "other_unit_officer", "leader"},
+    "commitment": CAN_VIEW["restricted"] | {"unit_focal_point", "unit_head"},
+}
+DOERS_CHANGE = CAN_CHANGE["restricted"]
+# Commitment progress comes from the owning unit's editors, the focal person and the lead unit's editors.
+PROGRESS_LOGGERS = DOERS_CHANGE | {"unit_focal_point", "unit_head"}
+
+
+def _led_by_ppd(actor, units, kind, focal, watcher):
+    if kind == "task":
+        from coophub.assignments import services
+
+        return services.create_task(
+            actor=actor,
+            data={
+                "title": f"Nhiệm vụ {MARK} phối hợp",
+                "lead_unit": units["ppd"],
+                "focal_person": focal,
+                **_owned(units, "restricted"),
+            },
+            coordinators=[{"unit": units["forestry"], "part": "Số liệu lâm nghiệp"}],
+            watchers=[watcher],
+        )
+    from coophub.agreements import services
+
+    return services.create_commitment(
+        actor=actor,
+        data={
+            "title_vi": f"Cam kết {MARK} giao thực hiện",
+            "lead_unit": units["ppd"],
+            "focal_person": focal,
+            **_owned(units, "restricted"),
+        },
+    )
+
+
+@pytest.mark.parametrize("kind", ["task", "commitment"])
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_people_doing_the_work_see_a_restricted_task_or_commitment_and_only_its_owners_change_it(
+    client, request, units, records_admin, unit_focal_point, leader, persona, kind
+):
+    user = request.getfixturevalue(persona)
+    obj = _led_by_ppd(records_admin, units, kind, unit_focal_point, leader)
+    spec = next(s for s in SPECS if s.name == kind)
+    client.force_login(user)
+    m = PermissionMatrix(client, spec, obj, bearer(user))
+    visible = persona in DOERS_VIEW[kind]
+    may_change = persona in DOERS_CHANGE
+
+    assert m.listed_by_api() is visible
+    assert m.found_by_search_api() is visible
+    assert m.listed_on_web() is visible
+    assert m.page(spec.detail_url).status_code == (200 if visible else 404)
+    assert m.api_status("get") == (200 if visible else 404)
+    assert m.api_status("patch") == ((200 if may_change else 403) if visible else 404)
+    if kind == "commitment":
+        response = client.post(
+            f"/api/v1/commitments/{obj.pk}/progress",
+            {"value": 10},
+            content_type="application/json",
+            **m.headers,
+        )
+        expected = (201 if persona in PROGRESS_LOGGERS else 403) if visible else 404
+        assert response.status_code == expected, response.content
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_lifecycle_and_progress_of_a_hidden_record_are_hidden_with_it(
+    client, request, units, records_admin, persona
+):
+    from coophub.agreements import services
+
+    user = request.getfixturevalue(persona)
+    agreement = make_agreement_record(records_admin, units, "restricted")
+    services.transition_agreement(
+        agreement, actor=records_admin, to="negotiating", on=agreement.created_at.date(), basis=""
+    )
+    commitment = make_commitment_record(records_admin, units, "restricted")
+    services.log_progress(commitment, actor=records_admin, value=20)
+
+    expected = 200 if persona in CAN_VIEW["restricted"] else 404
+    for url in (
+        f"/api/v1/agreements/{agreement.pk}/transitions",
+        f"/api/v1/commitments/{commitment.pk}/progress",
+    ):
+        response = client.get(url, **bearer(user))
+        assert response.status_code == expected, url
+        if expected == 200:
+            assert response.json()["count"] == 1

@@ -25,6 +25,12 @@ def mount_routers():
     api.add_router("/", partners_router)
     api.add_router("/", search_router)
     api.add_router("/", "coophub.imports.api.router")
+    api.add_router("/", "coophub.agreements.api.router")
+    api.add_router("/", "coophub.agreements.api_commitments.router")
+    # api_work first: /tasks/overlaps and /tasks/urging-letter would otherwise match /tasks/{task_id}.
+    api.add_router("/", "coophub.assignments.api_work.router")
+    api.add_router("/", "coophub.assignments.api.router")
+    api.add_router("/", "coophub.notifications.api.router")
 
 
 mount_routers()

@@ -53,8 +53,53 @@ def api_headers(units, japan):
             "owner_unit": units["dic"],
         },
     )
+    _seed_cooperation_work(admin, units)
     _token, raw = create_token(actor=admin, name="schemathesis")
     return {"Authorization": f"Bearer {raw}"}
+
+
+def _seed_cooperation_work(admin, units):
+    """An agreement with a commitment and its milestone, and a task with a report and a pending extension,
+    so the record endpoints (whose ids start at 1) answer about real records, not only 404."""
+    import datetime
+
+    from coophub.agreements import services as agreements
+    from coophub.assignments import services as assignments
+
+    plan = agreements.create_agreement(
+        actor=admin,
+        data={
+            "code": "KH-59",
+            "kind": "action_plan",
+            "title_vi": "Kế hoạch hành động",
+            "owner_unit": units["dic"],
+        },
+    )
+    commitment = agreements.create_commitment(
+        actor=admin, data={"agreement": plan, "title_vi": "Chuyển đổi số", "owner_unit": units["dic"]}
+    )
+    agreements.create_commitment(
+        actor=admin, data={"parent": commitment, "kind": "milestone", "title_vi": "Cơ sở dữ liệu"}
+    )
+    focal = make_user("schemathesis_focal", units["ppd"], "officer")
+    task = assignments.create_task(
+        actor=admin,
+        data={
+            "title": "Báo cáo tiến độ",
+            "lead_unit": units["ppd"],
+            "focal_person": focal,
+            "commitment": commitment,
+            "assigned_on": datetime.date.today() - datetime.timedelta(days=30),
+            "due_on": datetime.date.today() - datetime.timedelta(days=1),
+        },
+    )
+    assignments.add_progress_report(task, actor=admin, text="Đã tổng hợp số liệu")
+    assignments.request_extension(
+        task,
+        actor=admin,
+        proposed_due=datetime.date.today() + datetime.timedelta(days=30),
+        reason="Chờ số liệu",
+    )
 
 
 def test_the_api_document_is_openapi_3_1_with_an_operation_id_everywhere():
