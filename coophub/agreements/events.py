@@ -37,7 +37,7 @@ def agreement_status_changed(agreement, transition, *, actor):
 
 
 def agreement_expiring(agreement, *, days_before: int, days_left: int):
-    """The alert `days_before` the end (90/30/7) went out `days_left` days before it (later when it was late)."""
+    """The alert due `days_before` the end (90/30/7) went out `days_left` days before it (fewer when late)."""
     add_event(
         agreement,
         AGREEMENT_EXPIRING,

@@ -30,6 +30,7 @@ def mount_routers():
     # api_work first: /tasks/overlaps and /tasks/urging-letter would otherwise match /tasks/{task_id}.
     api.add_router("/", "coophub.assignments.api_work.router")
     api.add_router("/", "coophub.assignments.api.router")
+    api.add_router("/", "coophub.overlaps.api.router")
     api.add_router("/", "coophub.notifications.api.router")
 
 

@@ -266,12 +266,6 @@ def similar_items(user, text: str, *, partner_ids=(), country_ids=(), exclude=No
 
 
 def may_see_overlap_report(user) -> bool:
-    if user.is_ministry_admin:
-        return True
-    return Unit.objects.filter(pk__in=user.unit_ids, is_dic=True).exists()
+    from coophub.overlaps.services import may_use_report
 
-
-def overlap_pairs(user, *, min_score: float = 0.6, limit: int = 300):
-    from coophub.overlaps.queries import possible_overlaps, visible_pairs
-
-    return visible_pairs(user, possible_overlaps(min_score=min_score, limit=limit))
+    return may_use_report(user)

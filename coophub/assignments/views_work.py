@@ -5,15 +5,15 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coophub.accounts.feeds import active_feed_token, issue_feed_token, revoke_feed_token, user_for_feed_token
 from coophub.core.ical import CalendarEvent, event_uid, ical_response
+from coophub.overlaps.services import check_may_use_report, latest_reports, report_pairs, request_report
 
 from . import queries
 
@@ -138,14 +138,24 @@ def calendar_feed(request):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def possible_overlaps(request):
-    if not queries.may_see_overlap_report(request.user):
-        raise PermissionDenied(_("The possible-overlaps report is for the DIC and administrators."))
-    pairs = queries.overlap_pairs(request.user)
+    """The latest build of the report (built in the background: it compares every open record); POST asks
+    for a new build. While one runs, the page polls its status."""
+    check_may_use_report(request.user)
+    if request.method == "POST":
+        request_report(actor=request.user)
+        messages.info(request, _("The report is being rebuilt in the background; this page updates itself."))
+        return redirect("assignments:possible_overlaps")
+    done, busy = latest_reports()
+    pairs = report_pairs(request.user, done)
     for pair in pairs:
         pair.percent = round(pair.score * 100)
         pair.explanations = pair.first.explanations()
         for match in (pair.first, pair.second):
             match.type_label = match.model._meta.verbose_name
-    return render(request, "assignments/possible_overlaps.html", {"pairs": pairs})
+    context = {"pairs": pairs, "report": done, "busy": busy}
+    template = "assignments/possible_overlaps.html"
+    if request.htmx:
+        template += "#report"
+    return render(request, template, context)

@@ -49,3 +49,43 @@ class OverlapToken(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class ReportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the worker")
+    RUNNING = "running", _("Being built")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class OverlapReport(models.Model):
+    """One build of the Ministry-wide "possible overlaps" report. It compares every open record, which takes
+    a while at scale, so the worker builds it and the page shows the latest finished build. The pairs are
+    stored unfiltered, as (type id, object id) keys; each reader sees only the pairs of records they may
+    view."""
+
+    requested_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.PENDING
+    )
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    records_compared = models.PositiveIntegerField(_("records compared"), default=0)
+    # [[score, [reasons], [type id, object id], [type id, object id]], …], best first
+    pairs = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("possible-overlaps report")
+        verbose_name_plural = _("possible-overlaps reports")
+
+    def __str__(self):
+        return f"{self.requested_at:%d/%m/%Y %H:%M} · {self.get_status_display()}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)

@@ -25,16 +25,27 @@ MAX_BUCKET = 200
 def possible_overlaps(*, models=None, min_score: float = 0.6, limit: int = 500) -> list[Pair]:
     """Likely duplicate pairs among open records, each pair once, best first; not filtered for a reader
     (visible_pairs does that)."""
+    return materialise(overlap_keys(models=models, min_score=min_score, limit=limit)[1])
+
+
+def overlap_keys(*, models=None, min_score: float = 0.6, limit: int = 500) -> tuple[int, list[tuple]]:
+    """(records compared, [(score, reasons, (type id, object id), (type id, object id)), …] best first): the
+    report's content in a form that can be stored and shown later."""
     rows = open_rows(models)
     scored = scored_pairs(rows, min_score)[: max(1, limit)]
-    found = records(key for _v, _r, a, b in scored for key in (rows[a][:2], rows[b][:2]))
+    return len(rows), [(round(v, 4), reasons, rows[a][:2], rows[b][:2]) for v, reasons, a, b in scored]
+
+
+def materialise(keyed: list[tuple]) -> list[Pair]:
+    """Pairs of the records that still exist, labelled now in the reader's language."""
+    keyed = [(v, reasons, tuple(ka), tuple(kb)) for v, reasons, ka, kb in keyed]
+    found = records(key for _v, _r, ka, kb in keyed for key in (ka, kb))
     pairs = []
-    for value, reasons, a, b in scored:
-        ka, kb = rows[a][:2], rows[b][:2]
+    for value, reasons, ka, kb in keyed:
         if ka in found and kb in found:
-            first = Match(found[ka][0], ka[1], round(value, 4), reasons, *found[ka][1:])
-            second = Match(found[kb][0], kb[1], round(value, 4), reasons, *found[kb][1:])
-            pairs.append(Pair(first, second, round(value, 4), reasons))
+            first = Match(found[ka][0], ka[1], value, reasons, *found[ka][1:])
+            second = Match(found[kb][0], kb[1], value, reasons, *found[kb][1:])
+            pairs.append(Pair(first, second, value, reasons))
     return pairs
 
 

@@ -1,5 +1,6 @@
-"""Clear tasks, clear accountability, in a real browser: the DIC director assigns a task from a commitment, the
-focal person of the Plant Protection Department reports and submits it, the director completes it — late."""
+"""Clear tasks, clear accountability, in a real browser: the DIC director assigns a task from a commitment,
+the focal person of the Plant Protection Department reports and submits it, the director
+completes it — late."""
 
 import datetime
 import re

@@ -24,3 +24,24 @@ def make_task(dic_director, unit_focal_point, units):
         )
 
     return make
+
+
+@pytest.fixture
+def overlapping_tasks(make_task, other_unit_officer, units):
+    """Two DIC tasks that read alike, and two alike tasks restricted to the Forestry department."""
+    alike = [
+        make_task(title="Tổ chức hội thảo quốc tế về nông nghiệp tuần hoàn tại Hà Nội"),
+        make_task(title="Tổ chức hội thảo quốc tế về nông nghiệp tuần hoàn ở Hà Nội"),
+    ]
+    hidden = [
+        make_task(
+            actor=other_unit_officer,
+            title=f"Điều tra mật về buôn lậu gỗ quý qua biên giới tỉnh {place}",
+            lead_unit=units["forestry"],
+            focal_person=other_unit_officer,
+            owner_unit=units["forestry"],
+            visibility="restricted",
+        )
+        for place in ("Sơn La", "Lai Châu")
+    ]
+    return alike, hidden

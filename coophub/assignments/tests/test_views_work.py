@@ -303,21 +303,22 @@ def test_the_new_task_form_shows_similar_work_before_saving_and_links_or_creates
 
 
 def test_the_possible_overlaps_report_is_for_the_dic_and_shows_only_visible_pairs(
-    client, make_task, dic_officer, admin_user, other_unit_officer, unit_focal_point, units
+    client,
+    overlapping_tasks,
+    dic_officer,
+    admin_user,
+    other_unit_officer,
+    unit_focal_point,
+    django_capture_on_commit_callbacks,
 ):
-    make_task(title="Tổ chức hội thảo quốc tế về nông nghiệp tuần hoàn tại Hà Nội")
-    make_task(title="Tổ chức hội thảo quốc tế về nông nghiệp tuần hoàn ở Hà Nội")
-    for place in ("Sơn La", "Lai Châu"):
-        make_task(
-            actor=other_unit_officer,
-            title=f"Điều tra mật về buôn lậu gỗ quý qua biên giới tỉnh {place}",
-            lead_unit=units["forestry"],
-            focal_person=other_unit_officer,
-            owner_unit=units["forestry"],
-            visibility="restricted",
-        )
     client.force_login(admin_user)
-    assert len(client.get(reverse("assignments:possible_overlaps")).context["pairs"]) == 2
+    assert client.get(reverse("assignments:possible_overlaps")).context["report"] is None
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("assignments:possible_overlaps")).status_code == 302
+    response = client.get(reverse("assignments:possible_overlaps"))
+    assert response.context["report"].records_compared == 4
+    assert response.context["busy"] is None
+    assert len(response.context["pairs"]) == 2
 
     client.force_login(dic_officer)
     response = client.get(reverse("assignments:possible_overlaps"))
@@ -330,5 +331,6 @@ def test_the_possible_overlaps_report_is_for_the_dic_and_shows_only_visible_pair
 
     client.force_login(other_unit_officer)
     assert client.get(reverse("assignments:possible_overlaps")).status_code == 403
+    assert client.post(reverse("assignments:possible_overlaps")).status_code == 403
     client.force_login(unit_focal_point)
     assert client.get(reverse("assignments:possible_overlaps")).status_code == 403
