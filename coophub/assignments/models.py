@@ -43,6 +43,41 @@ class TaskType(models.Model):
 
         return (self.name_en or self.name_vi) if (get_language() or "vi").startswith("en") else self.name_vi
 
+    def clean(self):
+        self.ladder = clean_ladder(self.ladder)
+
+
+LADDER_KEYS = ("before", "overdue_every", "unit_head_after", "director_after")
+
+
+def clean_ladder(ladder) -> dict:
+    """A ladder as administrators type it, checked: only the known steps, whole days, null to turn one off."""
+    from django.core.exceptions import ValidationError
+
+    if not isinstance(ladder, dict):
+        raise ValidationError(
+            {"ladder": _("The ladder is an object such as %(example)s.") % {"example": default_ladder()}}
+        )
+    unknown = sorted(set(ladder) - set(LADDER_KEYS))
+    if unknown:
+        raise ValidationError({"ladder": _("Unknown steps: %(keys)s.") % {"keys": ", ".join(unknown)}})
+    before = ladder.get("before")
+    if before is not None and not (
+        isinstance(before, list) and all(isinstance(d, int) and 0 <= d <= 365 for d in before)
+    ):
+        raise ValidationError({"ladder": _("“before” is a list of days from 0 to 365, e.g. [7, 3, 1, 0].")})
+    for key in LADDER_KEYS[1:]:
+        value = ladder.get(key)
+        low = 1 if key == "overdue_every" else 0
+        if value is not None and not (isinstance(value, int) and low <= value <= 365):
+            raise ValidationError(
+                {
+                    "ladder": _("“%(key)s” is a number of days from %(low)s to 365, or null.")
+                    % {"key": key, "low": low}
+                }
+            )
+    return ladder
+
 
 class Task(OwnedRecord):
     """A task. `lead_unit` and `focal_person` are single non-null columns, so the database holds exactly one
@@ -169,7 +204,7 @@ class Task(OwnedRecord):
             models.Index(
                 fields=["lead_unit", "due_on"],
                 name="task_open_by_unit",
-                condition=Q(status__in=list(OPEN_STATUSES)),
+                condition=Q(status__in=sorted(OPEN_STATUSES)),
             ),
             models.Index(fields=["focal_person", "status"], name="task_focal_status"),
         ]

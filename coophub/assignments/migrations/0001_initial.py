@@ -169,7 +169,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='task',
-            index=models.Index(condition=models.Q(('status__in', ['returned', 'submitted', 'new', 'accepted', 'in_progress', 'on_hold'])), fields=['lead_unit', 'due_on'], name='task_open_by_unit'),
+            index=models.Index(condition=models.Q(('status__in', ['accepted', 'in_progress', 'new', 'on_hold', 'returned', 'submitted'])), fields=['lead_unit', 'due_on'], name='task_open_by_unit'),
         ),
         migrations.AddIndex(
             model_name='task',
