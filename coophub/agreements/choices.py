@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AgreementKind(models.TextChoices):
@@ -100,7 +101,7 @@ class CommitmentSource(models.TextChoices):
 
 
 class CommitmentStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("commitment status", "Active")
     ON_HOLD = "on_hold", _("On hold")
     CANCELLED = "cancelled", _("Cancelled")
 

@@ -39,6 +39,7 @@ class TestCreating:
             make_task(lead_unit=None)
         assert "lead_unit" in exc.value.message_dict
 
+    @pytest.mark.usefixtures("english")
     def test_it_refuses_a_focal_person_from_another_unit(self, make_task, other_unit_officer):
         with pytest.raises(ValidationError) as exc:
             make_task(focal_person=other_unit_officer)
@@ -90,6 +91,7 @@ class TestWorkflow:
         assert task.completed_on == datetime.date(2026, 12, 1)
         assert task_deadline_state(task, datetime.date(2026, 12, 1)) == DeadlineState.COMPLETED_LATE
 
+    @pytest.mark.usefixtures("english")
     def test_the_focal_person_cannot_complete_their_own_task(self, make_task, unit_focal_point):
         task = make_task(status=TaskStatus.NEW)
         for step in (TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED):
@@ -102,6 +104,7 @@ class TestWorkflow:
         with pytest.raises(PermissionDenied):
             services.transition_task(make_task(), actor=other_unit_officer, to=TaskStatus.ACCEPTED)
 
+    @pytest.mark.usefixtures("english")
     def test_a_transition_that_does_not_exist_is_refused_with_the_reason(self, make_task, dic_director):
         with pytest.raises(PermissionDenied) as exc:
             services.transition_task(make_task(), actor=dic_director, to=TaskStatus.COMPLETED)

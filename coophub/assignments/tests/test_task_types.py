@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from coophub.assignments.models import TaskType, clean_ladder
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_the_ministry_starts_with_task_types_and_their_ladders():
@@ -40,6 +40,7 @@ def test_an_administrator_changes_a_ladder_and_it_is_audited(client, admin_user)
     from coophub.audit.models import AuditEvent
 
     client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
     task_type = TaskType.objects.get(code="general")
     response = client.post(
         f"/admin/assignments/tasktype/{task_type.pk}/change/",
