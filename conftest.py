@@ -127,6 +127,17 @@ def make_partner(dic_officer, units):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """Browser tests run in transactions that are flushed afterwards, content types included; the cached
+    ids would point at deleted rows, and the next test's audit or timeline write would fail its foreign
+    key."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts and ends in the default language: a request can leave its language active in the
     thread (LocaleMiddleware activates it and nothing deactivates it), which would leak into the next test."""

@@ -14,13 +14,25 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from coophub.access.policies import VIEW, policy_for
+from coophub.api.helpers import (
+    Day,
+    country,
+    etag,
+    if_match,
+    input_names,
+    many,
+    owned_data,
+    today,
+    unit,
+    user,
+    visible,
+)
 from coophub.api.schemas import ERRORS, WRITE_ERRORS, Id, InputSchema, ListParams, RecordId, page
 from coophub.core.models import Visibility
 from coophub.partners.models import Partner
 from coophub.search.queries import matching_object_ids
 
 from . import progress, services
-from .api import Day, country, if_match, input_names, many, owned_data, today, unit, user, visible
 from .choices import CommitmentKind, CommitmentSource, CommitmentStatus, Completion, Side, Track
 from .models import Agreement, Commitment, ProgressEntry
 
@@ -234,8 +246,7 @@ def create_commitment(request, payload: CommitmentIn):
 )
 def get_commitment(request, commitment_id: RecordId, response: HttpResponse):
     commitment = _visible_commitment(request, commitment_id)
-    response["ETag"] = f'"{commitment.version}"'
-    return commitment
+    return etag(response, commitment)
 
 
 @router.patch(
@@ -251,8 +262,7 @@ def update_commitment(request, commitment_id: RecordId, payload: CommitmentPatch
         data = _commitment_data(request, data)
         services.update_commitment(commitment, actor=request.user, data=data, version=version)
     commitment = _visible_commitment(request, commitment_id)
-    response["ETag"] = f'"{commitment.version}"'
-    return commitment
+    return etag(response, commitment)
 
 
 @router.delete(

@@ -14,6 +14,7 @@ from coophub.audit.models import AuditAction
 from coophub.audit.services import record, snapshot
 from coophub.core.services import (
     assign,
+    check_new_owner,
     check_version,
     delete_audited,
     save_changes,
@@ -146,8 +147,7 @@ def update_agreement(agreement: Agreement, *, actor, data: dict, parties=None, v
     before = snapshot(agreement)
     before["parties"] = _party_list(agreement)
     changed = assign(agreement, data, AGREEMENT_FIELDS)
-    if "owner_unit" in changed and not policy_for(Agreement).can(actor, ADD, agreement):
-        raise ValidationError({"owner_unit": _("You can only give a record to a unit you edit for.")})
+    check_new_owner(agreement, changed, actor=actor)
     _validate_agreement(agreement)
     parties_changed = _set_parties(agreement, parties)
     m2m = _m2m(data, "units")
@@ -302,8 +302,7 @@ def update_commitment(commitment: Commitment, *, actor, data: dict, version=None
     before = snapshot(commitment)
     old_parent = commitment.parent
     changed = assign(commitment, data, COMMITMENT_FIELDS)
-    if "owner_unit" in changed and not policy_for(Commitment).can(actor, ADD, commitment):
-        raise ValidationError({"owner_unit": _("You can only give a record to a unit you edit for.")})
+    check_new_owner(commitment, changed, actor=actor)
     _validate_commitment(commitment, actor)
     m2m = _m2m(data, "partners")
     if changed or any(v is not None for v in m2m.values()):

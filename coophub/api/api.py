@@ -27,6 +27,7 @@ def mount_routers():
     api.add_router("/", "coophub.imports.api.router")
     api.add_router("/", "coophub.agreements.api.router")
     api.add_router("/", "coophub.agreements.api_commitments.router")
+    api.add_router("/", "coophub.agreements.api_reviews.router")
     # api_work first: /tasks/overlaps and /tasks/urging-letter would otherwise match /tasks/{task_id}.
     api.add_router("/", "coophub.assignments.api_work.router")
     api.add_router("/", "coophub.assignments.api.router")

@@ -17,9 +17,11 @@ from pydantic import field_validator
 
 from coophub.access.policies import VIEW, policy_for
 from coophub.accounts.models import Unit
-from coophub.agreements.api import (
+from coophub.agreements.models import Agreement, Commitment
+from coophub.api.helpers import (
     Day,
     country,
+    etag,
     if_match,
     input_names,
     many,
@@ -29,7 +31,6 @@ from coophub.agreements.api import (
     user,
     visible,
 )
-from coophub.agreements.models import Agreement, Commitment
 from coophub.api.schemas import ERRORS, WRITE_ERRORS, Id, InputSchema, ListParams, RecordId, page
 from coophub.core.models import Visibility
 from coophub.partners.models import Partner
@@ -79,17 +80,12 @@ class TaskFields(InputSchema):
     allowed_unit_ids: list[Id] = Field([], max_length=100)
     allowed_user_ids: list[Id] = Field([], max_length=100)
 
-    @field_validator("lead_unit_id", mode="before")
+    @field_validator("lead_unit_id", "focal_person_id", mode="before")
     @classmethod
-    def _one_lead_unit(cls, value):
+    def _exactly_one(cls, value, info):
         if isinstance(value, list | tuple | set | dict):
-            raise ValueError(_("A task has exactly one lead unit: send one unit id, not a list."))
-        return value
-
-    @field_validator("focal_person_id", mode="before")
-    @classmethod
-    def _one_focal_person(cls, value):
-        if isinstance(value, list | tuple | set | dict):
+            if info.field_name == "lead_unit_id":
+                raise ValueError(_("A task has exactly one lead unit: send one unit id, not a list."))
             raise ValueError(_("A task has exactly one focal person: send one user id, not a list."))
         return value
 
@@ -277,8 +273,7 @@ def create_task(request, payload: TaskIn):
 @router.get("/tasks/{task_id}", response={200: TaskOut, **ERRORS}, operation_id="tasks_get")
 def get_task(request, task_id: RecordId, response: HttpResponse):
     task = visible_task(request, task_id)
-    response["ETag"] = f'"{task.version}"'
-    return task
+    return etag(response, task)
 
 
 @router.patch("/tasks/{task_id}", response={200: TaskOut, **WRITE_ERRORS}, operation_id="tasks_update")
@@ -292,8 +287,7 @@ def update_task(request, task_id: RecordId, payload: TaskPatch, response: HttpRe
             task, actor=request.user, data=data, coordinators=coordinators, watchers=watchers, version=version
         )
     task = visible_task(request, task_id)
-    response["ETag"] = f'"{task.version}"'
-    return task
+    return etag(response, task)
 
 
 @router.delete("/tasks/{task_id}", response={204: None, **WRITE_ERRORS}, operation_id="tasks_delete")
@@ -317,5 +311,4 @@ def transition_task(request, task_id: RecordId, payload: TransitionIn, response:
         version=payload.version or if_match(request),
     )
     task = visible_task(request, task_id)
-    response["ETag"] = f'"{task.version}"'
-    return task
+    return etag(response, task)

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from coophub.access.policies import VIEW, policy_for
-from coophub.agreements.api import Day, country, input_names, today, visible
+from coophub.api.helpers import Day, country, input_names, today, visible
 from coophub.api.schemas import ERRORS, WRITE_ERRORS, Id, InputSchema, ListParams, RecordId, page
 from coophub.overlaps.queries import find_visible_similar
 from coophub.partners.models import Partner

@@ -13,7 +13,14 @@ from coophub.access.policies import ADD, CHANGE, DELETE, VIEW, policy_for
 from coophub.accounts.models import Membership, Unit
 from coophub.audit.models import AuditAction
 from coophub.audit.services import record, snapshot
-from coophub.core.services import assign, check_version, delete_audited, save_changes, validated_save
+from coophub.core.services import (
+    assign,
+    check_new_owner,
+    check_version,
+    delete_audited,
+    save_changes,
+    validated_save,
+)
 from coophub.search.registry import reindex
 
 from . import events, ladder, workflow
@@ -147,6 +154,15 @@ def _notify(recipient, *, kind, title, task, body=""):
     notify(recipient, kind=kind, title=title, body=body, url=task.get_absolute_url(), subject=task)
 
 
+def _notify_assigned(task: Task) -> None:
+    _notify(
+        task.focal_person,
+        kind="task.assigned",
+        title=_("New task for you: %(title)s") % {"title": task.title},
+        task=task,
+    )
+
+
 @transaction.atomic
 def create_task(*, actor, data: dict, coordinators=None, watchers=None) -> Task:
     task = Task(code=data.get("code") or f"tmp-{uuid.uuid4().hex}")
@@ -176,12 +192,7 @@ def create_task(*, actor, data: dict, coordinators=None, watchers=None) -> Task:
     record(actor, AuditAction.CREATE, task, after=after)
     events.task_assigned(task, actor=actor)
     _after_write(task)
-    _notify(
-        task.focal_person,
-        kind="task.assigned",
-        title=_("New task for you: %(title)s") % {"title": task.title},
-        task=task,
-    )
+    _notify_assigned(task)
     return task
 
 
@@ -197,8 +208,7 @@ def update_task(
     before = snapshot(task)
     before.update(_related(task))
     changed = assign(task, {k: v for k, v in data.items() if k != "code"}, TASK_FIELDS)
-    if "owner_unit" in changed and not policy_for(Task).can(actor, ADD, task):
-        raise ValidationError({"owner_unit": _("You can only give a record to a unit you edit for.")})
+    check_new_owner(task, changed, actor=actor)
     _validate(task, actor, coordinators)
     coordinators_changed = _set_coordinators(task, coordinators)
     watchers_changed = watchers is not None and set(watchers) != set(task.watchers.all())
@@ -209,12 +219,7 @@ def update_task(
         save_changes(task, before, actor=actor, m2m=m2m, related=_related)
         _after_write(task)
         if "focal_person" in changed:
-            _notify(
-                task.focal_person,
-                kind="task.assigned",
-                title=_("New task for you: %(title)s") % {"title": task.title},
-                task=task,
-            )
+            _notify_assigned(task)
     return task
 
 

@@ -2,25 +2,20 @@
 the check for similar open work). Workflow actions posted from the task page are in views_actions.py; my
 work, the unit's work, overdue by unit, the calendar and its feed in views_work.py."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from coophub.access.policies import CHANGE, VIEW, policy_for
 from coophub.accounts.models import Unit
 from coophub.agreements.models import Commitment
-from coophub.core.errors import Conflict
 from coophub.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
     ObjectListView,
-    add_service_errors,
 )
 from coophub.documents.services import documents_for
 from coophub.partners.models import Country
@@ -187,14 +182,8 @@ class TaskEdit(ObjectEditView):
             if not obj.pk and not request.POST.get("create_anyway"):
                 matches = self.similar(form)
             if not matches:
-                try:
-                    saved = self.save(obj, form, formset)
-                except ValidationError as exc:
-                    add_service_errors(form, exc)
-                except Conflict as exc:
-                    form.add_error(None, exc.message)
-                else:
-                    messages.success(request, _("Saved."))
+                saved = self.try_save(form, lambda: self.save(obj, form, formset))
+                if saved is not None:
                     return redirect(saved.get_absolute_url())
         return self.render_form(form, obj, formset, matches)
 

@@ -5,14 +5,12 @@ field, a stale version as a message, a role that may not act as 403 with the rea
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coophub.access.policies import VIEW, policy_for
 from coophub.core.errors import Conflict
-from coophub.core.views import scoped_or_404
+from coophub.core.views import form_errors, scoped_or_404
 
 from . import services
 from .choices import TaskStatus
@@ -26,13 +24,6 @@ from .forms import (
 from .models import ExtensionRequest, Task, TaskCoordinator
 
 
-def _form_errors(form) -> str:
-    return "; ".join(
-        f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
-        for name, errors in form.errors.items()
-    )
-
-
 def _service_errors(exc: ValidationError, labels: dict) -> str:
     if hasattr(exc, "error_dict"):
         return "; ".join(
@@ -44,33 +35,36 @@ def _service_errors(exc: ValidationError, labels: dict) -> str:
     return " ".join(exc.messages)
 
 
-def _run(request, task, call, *, success: str, form=None):
-    """Call the service; report the outcome as a message; go back to the task's page."""
-    labels = {name: field.label for name, field in form.fields.items()} if form is not None else {}
+def _run(request, task, call, *, success, form=None):
+    """Check the form; call the service with its cleaned data; report the outcome as a message naming the
+    form's fields; go back to the task's page. `success` is the message, or makes it from the cleaned data."""
+    back = redirect(task.get_absolute_url())
+    data, labels = {}, {}
+    if form is not None:
+        if not form.is_valid():
+            messages.error(request, form_errors(form))
+            return back
+        data = form.cleaned_data
+        labels = {name: field.label for name, field in form.fields.items()}
     try:
-        call()
+        call(data)
     except ValidationError as exc:
         messages.error(request, _service_errors(exc, labels))
     except Conflict as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, success)
-    return redirect(task.get_absolute_url())
+        messages.success(request, success(data) if callable(success) else success)
+    return back
 
 
 @login_required
 @require_POST
 def task_transition(request, pk):
     task = scoped_or_404(request.user, Task, pk)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(task.get_absolute_url())
-    data = form.cleaned_data
     return _run(
         request,
         task,
-        lambda: services.transition_task(
+        lambda data: services.transition_task(
             task,
             actor=request.user,
             to=data["to"],
@@ -78,8 +72,8 @@ def task_transition(request, pk):
             on=data["on"],
             version=data["version"],
         ),
-        success=_("Status changed to “%(status)s”.") % {"status": TaskStatus(data["to"]).label},
-        form=form,
+        success=lambda data: _("Status changed to “%(status)s”.") % {"status": TaskStatus(data["to"]).label},
+        form=TransitionForm(request.POST),
     )
 
 
@@ -87,15 +81,10 @@ def task_transition(request, pk):
 @require_POST
 def task_report(request, pk):
     task = scoped_or_404(request.user, Task, pk)
-    form = ProgressReportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(task.get_absolute_url())
-    data = form.cleaned_data
     return _run(
         request,
         task,
-        lambda: services.add_progress_report(
+        lambda data: services.add_progress_report(
             task,
             actor=request.user,
             text=data["text"],
@@ -104,7 +93,7 @@ def task_report(request, pk):
             files=data["files"],
         ),
         success=_("Progress report added."),
-        form=form,
+        form=ProgressReportForm(request.POST, request.FILES),
     )
 
 
@@ -112,64 +101,44 @@ def task_report(request, pk):
 @require_POST
 def task_extension(request, pk):
     task = scoped_or_404(request.user, Task, pk)
-    form = ExtensionRequestForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(task.get_absolute_url())
     return _run(
         request,
         task,
-        lambda: services.request_extension(
-            task,
-            actor=request.user,
-            proposed_due=form.cleaned_data["proposed_due"],
-            reason=form.cleaned_data["reason"],
+        lambda data: services.request_extension(
+            task, actor=request.user, proposed_due=data["proposed_due"], reason=data["reason"]
         ),
         success=_("Extension requested."),
-        form=form,
+        form=ExtensionRequestForm(request.POST),
     )
 
 
 @login_required
 @require_POST
 def extension_decide(request, pk):
-    extension = policy_for(ExtensionRequest).scope(request.user, VIEW).filter(pk=pk).first()
-    if extension is None:
-        raise Http404
-    task = extension.task
-    form = ExtensionDecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(task.get_absolute_url())
-    approve = form.cleaned_data["decision"] == "approve"
+    extension = scoped_or_404(request.user, ExtensionRequest, pk)
     return _run(
         request,
-        task,
-        lambda: services.decide_extension(
-            extension, actor=request.user, approve=approve, note=form.cleaned_data["note"]
+        extension.task,
+        lambda data: services.decide_extension(
+            extension, actor=request.user, approve=data["decision"] == "approve", note=data["note"]
         ),
-        success=_("Extension approved.") if approve else _("Extension rejected."),
+        success=lambda data: (
+            _("Extension approved.") if data["decision"] == "approve" else _("Extension rejected.")
+        ),
+        form=ExtensionDecisionForm(request.POST),
     )
 
 
 @login_required
 @require_POST
 def coordinator_status(request, pk):
-    coordinator = policy_for(TaskCoordinator).scope(request.user, VIEW).filter(pk=pk).first()
-    if coordinator is None:
-        raise Http404
-    task = coordinator.task
-    form = CoordinatorStatusForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(task.get_absolute_url())
+    coordinator = scoped_or_404(request.user, TaskCoordinator, pk)
     return _run(
         request,
-        task,
-        lambda: services.set_coordinator_status(
-            coordinator, actor=request.user, status=form.cleaned_data["status"]
-        ),
+        coordinator.task,
+        lambda data: services.set_coordinator_status(coordinator, actor=request.user, status=data["status"]),
         success=_("Status of %(unit)s updated.") % {"unit": coordinator.unit},
+        form=CoordinatorStatusForm(request.POST),
     )
 
 
@@ -181,6 +150,6 @@ def task_watch(request, pk):
     return _run(
         request,
         task,
-        lambda: services.watch_task(task, actor=request.user),
+        lambda data: services.watch_task(task, actor=request.user),
         success=_("You now watch this task."),
     )

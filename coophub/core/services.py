@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from coophub.access.policies import ADD, policy_for
 from coophub.audit.models import AuditAction
 from coophub.audit.services import record, snapshot
 from coophub.core.text import normalize_input
@@ -24,6 +25,13 @@ def check_version(obj: models.Model, expected: int | None) -> None:
             % {"current": obj.version, "seen": expected},
             current_version=obj.version,
         )
+
+
+def check_new_owner(obj: models.Model, changed: set[str], *, actor) -> None:
+    """A record given to another unit (owner_unit among the changed fields) must go to one the actor may
+    create such records for."""
+    if "owner_unit" in changed and not policy_for(type(obj)).can(actor, ADD, obj):
+        raise ValidationError({"owner_unit": _("You can only give a record to a unit you edit for.")})
 
 
 def assign(obj: models.Model, data: dict, fields: tuple[str, ...]) -> set[str]:

@@ -34,6 +34,14 @@ def add_service_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def form_errors(form) -> str:
+    """An invalid form's errors as one message, each prefixed with its field's label."""
+    return "; ".join(
+        f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+        for name, errors in form.errors.items()
+    )
+
+
 def post_subform(request, form, save, *, success: str, back: str):
     """A small form posted from a record's page (a contact's position, a mechanism's session): save it with
     `save(cleaned_data)`, a service call; report the outcome as a message naming the fields at fault; go back
@@ -45,13 +53,7 @@ def post_subform(request, form, save, *, success: str, back: str):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     else:
-        messages.error(
-            request,
-            "; ".join(
-                f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
-                for name, errors in form.errors.items()
-            ),
-        )
+        messages.error(request, form_errors(form))
     return redirect(back)
 
 
@@ -161,18 +163,27 @@ class ObjectEditView(ScopedMixin, View):
         obj = self._load()
         return self.render_form(self.get_form(obj), obj)
 
+    def try_save(self, form, save):
+        """Call `save()`, a service: the record it saved, or None with its refusal shown on the form."""
+        try:
+            saved = save()
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(self.request, _("Saved."))
+            return saved
+        return None
+
     def post(self, request, **kwargs):
         obj = self._load()
         form = self.get_form(obj, request.POST, request.FILES)
         if form.is_valid():
-            try:
-                saved = self.update(obj, form) if obj is not None and obj.pk else self.create(form)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except Conflict as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("Saved."))
+            saved = self.try_save(
+                form, lambda: self.update(obj, form) if obj is not None and obj.pk else self.create(form)
+            )
+            if saved is not None:
                 return redirect(saved.get_absolute_url())
         return self.render_form(form, obj)
 

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
@@ -12,7 +11,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
 from coophub.access.policies import VIEW, policy_for
-from coophub.accounts.models import Unit
+from coophub.api.helpers import country, etag, if_match, owned_data, unit, user, visible
 from coophub.api.schemas import ERRORS, WRITE_ERRORS, Id, InputSchema, ListParams, RecordId, page
 from coophub.core.models import Visibility
 from coophub.core.text import search_terms
@@ -123,54 +122,16 @@ class PartnerFilters(ListParams):
     ordering: queries.PartnerOrdering = queries.PartnerOrdering.NAME
 
 
-def _resolve_country(code):
-    if code in (None, ""):
-        return None
-    country = Country.objects.filter(Q(iso2__iexact=code) | Q(iso3__iexact=code)).first()
-    if country is None:
-        raise ValidationError({"country": _("Unknown country code “%(code)s”.") % {"code": code}})
-    return country
-
-
 def _partner_data(request, payload: dict) -> dict:
     """Turn ids and codes into objects the caller may reference; unknown ones name their field."""
-    data = {k: v for k, v in payload.items() if k not in ("aliases", "version")}
+    data = {k: v for k, v in payload.items() if k != "aliases"}
     if "country" in data:
-        data["country"] = _resolve_country(data["country"])
-    if data.get("parent_id") is not None:
-        parent = policy_for(Partner).scope(request.user, VIEW).filter(pk=data["parent_id"]).first()
-        if parent is None:
-            raise ValidationError({"parent_id": _("No such partner.")})
-        data["parent"] = parent
-    elif "parent_id" in data:
-        data["parent"] = None
+        data["country"] = country(data["country"])
+    if "parent_id" in data:
+        data["parent"] = visible(request, Partner, "parent_id", data["parent_id"], _("No such partner."))
     if "focal_officer_id" in data:
-        officer = None
-        if data["focal_officer_id"] is not None:
-            officer = get_user_model().objects.filter(pk=data["focal_officer_id"], is_active=True).first()
-            if officer is None:
-                raise ValidationError({"focal_officer_id": _("No such user.")})
-        data["focal_officer"] = officer
-    if "owner_unit_id" in data:
-        unit_id = data["owner_unit_id"]
-        if unit_id is None and request.method == "POST":
-            unit = request.user.primary_unit
-        else:
-            unit = Unit.objects.filter(pk=unit_id).first() if unit_id is not None else None
-        if unit is None:
-            raise ValidationError({"owner_unit_id": _("No such unit.")})
-        data["owner_unit"] = unit
-    for key, model, name in (
-        ("allowed_unit_ids", Unit, "allowed_units"),
-        ("allowed_user_ids", get_user_model(), "allowed_users"),
-    ):
-        if data.get(key) is not None:
-            ids = set(data[key])
-            found = list(model.objects.filter(pk__in=ids))
-            if len(found) != len(ids):
-                raise ValidationError({key: _("Some of these ids do not exist.")})
-            data[name] = found
-    return data
+        data["focal_officer"] = user("focal_officer_id", data["focal_officer_id"])
+    return owned_data(request, data)
 
 
 def _aliases(payload):
@@ -200,8 +161,7 @@ def create_partner(request, payload: PartnerIn):
 @router.get("/partners/{partner_id}", response={200: PartnerOut, **ERRORS}, operation_id="partners_get")
 def get_partner(request, partner_id: RecordId, response: HttpResponse):
     partner = _visible_partner(request, partner_id)
-    response["ETag"] = f'"{partner.version}"'
-    return partner
+    return etag(response, partner)
 
 
 @router.patch(
@@ -210,7 +170,7 @@ def get_partner(request, partner_id: RecordId, response: HttpResponse):
 def update_partner(request, partner_id: RecordId, payload: PartnerPatch, response: HttpResponse):
     partner = _visible_partner(request, partner_id)
     data = payload.dict(exclude_unset=True)
-    version = data.get("version") or _if_match(request)
+    version = data.get("version") or if_match(request)
     partner = services.update_partner(
         partner,
         actor=request.user,
@@ -219,19 +179,13 @@ def update_partner(request, partner_id: RecordId, payload: PartnerPatch, respons
         version=version,
     )
     partner.refresh_from_db()
-    response["ETag"] = f'"{partner.version}"'
-    return partner
+    return etag(response, partner)
 
 
 @router.delete("/partners/{partner_id}", response={204: None, **WRITE_ERRORS}, operation_id="partners_delete")
 def delete_partner(request, partner_id: RecordId):
     services.delete_partner(_visible_partner(request, partner_id), actor=request.user)
     return Status(204, None)
-
-
-def _if_match(request) -> int | None:
-    raw = request.headers.get("If-Match", "").strip().strip("W/").strip('"')
-    return int(raw) if raw.isdigit() else None
 
 
 # Contacts ---------------------------------------------------------------------------------------------------
@@ -328,8 +282,7 @@ def create_contact(request, payload: ContactIn):
 @router.get("/contacts/{contact_id}", response={200: ContactOut, **ERRORS}, operation_id="contacts_get")
 def get_contact(request, contact_id: RecordId, response: HttpResponse):
     contact = get_object_or_404(policy_for(Contact).scope(request.user, VIEW), pk=contact_id)
-    response["ETag"] = f'"{contact.version}"'
-    return contact
+    return etag(response, contact)
 
 
 @router.patch(
@@ -338,10 +291,9 @@ def get_contact(request, contact_id: RecordId, response: HttpResponse):
 def update_contact(request, contact_id: RecordId, payload: ContactPatch, response: HttpResponse):
     contact = get_object_or_404(policy_for(Contact).scope(request.user, VIEW), pk=contact_id)
     data = payload.dict(exclude_unset=True)
-    version = data.pop("version", None) or _if_match(request)
+    version = data.pop("version", None) or if_match(request)
     contact = services.update_contact(contact, actor=request.user, data=data, version=version)
-    response["ETag"] = f'"{contact.version}"'
-    return contact
+    return etag(response, contact)
 
 
 @router.delete("/contacts/{contact_id}", response={204: None, **WRITE_ERRORS}, operation_id="contacts_delete")
@@ -451,22 +403,10 @@ class MechanismFilters(ListParams):
 
 
 def _mechanism_data(request, payload: dict) -> dict:
-    data = {k: v for k, v in payload.items() if k != "version"}
-    for key, name in (("lead_unit_id", "lead_unit"), ("owner_unit_id", "owner_unit")):
-        if key not in data:
-            continue
-        unit_id = data[key]
-        if unit_id is None and name == "owner_unit" and request.method == "POST":
-            data[name] = request.user.primary_unit
-        elif unit_id is None:
-            data[name] = None
-        else:
-            data[name] = Unit.objects.filter(pk=unit_id).first()
-            if data[name] is None:
-                raise ValidationError({key: _("No such unit.")})
-        if name == "owner_unit" and data[name] is None:
-            raise ValidationError({key: _("No such unit.")})
-    return data
+    data = dict(payload)
+    if "lead_unit_id" in data:
+        data["lead_unit"] = unit("lead_unit_id", data["lead_unit_id"])
+    return owned_data(request, data)
 
 
 def _visible_mechanism(request, mechanism_id) -> Mechanism:
@@ -497,8 +437,7 @@ def create_mechanism(request, payload: MechanismIn):
 )
 def get_mechanism(request, mechanism_id: RecordId, response: HttpResponse):
     mechanism = _visible_mechanism(request, mechanism_id)
-    response["ETag"] = f'"{mechanism.version}"'
-    return mechanism
+    return etag(response, mechanism)
 
 
 @router.patch(
@@ -509,13 +448,12 @@ def get_mechanism(request, mechanism_id: RecordId, response: HttpResponse):
 def update_mechanism(request, mechanism_id: RecordId, payload: MechanismPatch, response: HttpResponse):
     mechanism = _visible_mechanism(request, mechanism_id)
     data = payload.dict(exclude_unset=True)
-    version = data.get("version") or _if_match(request)
+    version = data.get("version") or if_match(request)
     mechanism = services.update_mechanism(
         mechanism, actor=request.user, data=_mechanism_data(request, data), version=version
     )
     mechanism.refresh_from_db()
-    response["ETag"] = f'"{mechanism.version}"'
-    return mechanism
+    return etag(response, mechanism)
 
 
 @router.delete(

@@ -6,7 +6,14 @@ from django.utils.translation import gettext as _
 
 from coophub.access.policies import ADD, CHANGE, DELETE, policy_for
 from coophub.audit.services import snapshot
-from coophub.core.services import assign, check_version, delete_audited, save_changes, save_new
+from coophub.core.services import (
+    assign,
+    check_new_owner,
+    check_version,
+    delete_audited,
+    save_changes,
+    save_new,
+)
 from coophub.core.text import fold_vi, normalize_input
 from coophub.search.registry import reindex
 
@@ -113,8 +120,7 @@ def update_partner(
     before = snapshot(partner)
     before["aliases"] = _alias_texts(partner)
     changed = assign(partner, data, PARTNER_FIELDS)
-    if "owner_unit" in changed and not policy_for(Partner).can(actor, ADD, partner):
-        raise ValidationError({"owner_unit": _("You can only give a record to a unit you edit for.")})
+    check_new_owner(partner, changed, actor=actor)
     _check_parent(partner)
     aliases_changed = _set_aliases(partner, aliases)
     m2m = _m2m(data)

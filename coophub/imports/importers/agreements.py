@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coophub.access.policies import ADD, CHANGE, policy_for
 from coophub.agreements import services
 from coophub.agreements.choices import (
     AGREEMENT_TRANSITIONS,
@@ -24,8 +23,8 @@ from coophub.agreements.services import AGREEMENT_FIELDS
 from coophub.core.models import Visibility
 from coophub.core.services import assign
 
-from .base import _choices, _chunks, _max
-from .columns import Column
+from .base import _choices, _max
+from .columns import VISIBILITY_COLUMN, Column
 from .domain import DomainImporter, RecordPlan, column_values
 
 # Vietnamese spellings accepted whatever the translation catalogue says (keys folded as header_key does).
@@ -136,15 +135,18 @@ AGREEMENT_COLUMNS = (
         False,
         ("đơn vị quản lý", "đơn vị sở hữu", "owning unit"),
     ),
-    Column(
-        "visibility", gettext_lazy("Who may see the record."), False, ("phạm vi", "phạm vi xem", "hiển thị")
-    ),
+    VISIBILITY_COLUMN,
 )
 
 
 class AgreementImporter(DomainImporter):
     kind = "agreements"
     columns = AGREEMENT_COLUMNS
+    model = Agreement
+    locked_message = gettext_lazy(
+        "An agreement with code “%(code)s” already exists and you may not change it."
+    )
+    owner_message = gettext_lazy("You may not create or give agreements to the unit “%(unit)s”.")
     field_to_column = {
         "parties": "partners",
         "to": "status",
@@ -156,18 +158,9 @@ class AgreementImporter(DomainImporter):
     DATES = ("signed_on", "valid_from", "valid_to")
 
     def prepare(self, table):
-        codes = column_values(table, self.index, "code")
-        self.existing: dict[str, Agreement] = {}
-        self.changeable: set[str] = set()
-        for chunk in _chunks(codes):
-            for agreement in Agreement.objects.filter(code__in=chunk).prefetch_related("parties"):
-                self.existing[agreement.code] = agreement
-            self.changeable.update(
-                policy_for(Agreement)
-                .scope(self.actor, CHANGE)
-                .filter(code__in=chunk)
-                .values_list("code", flat=True)
-            )
+        self.load_existing(
+            column_values(table, self.index, "code"), Agreement.objects.prefetch_related("parties")
+        )
         self.load_units()
         self.load_partners(table)
         self.primary_unit = self.actor.primary_unit
@@ -178,16 +171,10 @@ class AgreementImporter(DomainImporter):
         self.file_rows: dict[str, int] = {}
 
     def check_row(self, cells):
-        code = self.code(cells, self.file_rows)
+        code = self.row_code(cells)
         if code is None:
             return None
         existing = self.existing.get(code)
-        if existing is not None and code not in self.changeable:
-            cells.error(
-                "code",
-                _("An agreement with code “%(code)s” already exists and you may not change it.")
-                % {"code": code},
-            )
         data: dict = {"code": code}
         kind = self.choice(cells, "kind", self.kinds, required=True)
         if kind:
@@ -210,23 +197,10 @@ class AgreementImporter(DomainImporter):
         if cells.has("lead_unit"):
             value = cells.text("lead_unit")
             data["lead_unit"] = self.unit(cells, "lead_unit", value) if value else None
-        owner_text = cells.text("owner_unit") if cells.has("owner_unit") else ""
-        if owner_text:
-            data["owner_unit"] = self.unit(cells, "owner_unit", owner_text)
-        elif existing is None:
-            data["owner_unit"] = self.primary_unit
-            if self.primary_unit is None:
-                cells.error("owner_unit", _("You belong to no unit; name the owning unit."))
+        self.owner_unit(cells, data, existing, lambda: self.primary_unit)
         partners = self.partners_of(cells) if cells.has("partners") else None
         status = self.choice(cells, "status", self.statuses) if cells.has("status") else None
-        owner = data.get("owner_unit")
-        if owner is not None and (existing is None or owner.pk != existing.owner_unit_id):
-            if not policy_for(Agreement).can(self.actor, ADD, Agreement(owner_unit=owner)):
-                cells.error(
-                    "owner_unit",
-                    _("You may not create or give agreements to the unit “%(unit)s”.")
-                    % {"unit": owner.abbreviation or owner.code},
-                )
+        self.check_owner(cells, data, existing)
         if cells.errors:
             return None
 
@@ -250,13 +224,7 @@ class AgreementImporter(DomainImporter):
                 changed.add("status")
         if cells.errors:
             return None
-        plan.data = data
-        if existing is None:
-            plan.action = "create"
-        else:
-            plan.action = "update" if changed else "unchanged"
-            plan.changes = sorted(changed)
-        return plan
+        return self.finish(plan, data, changed)
 
     @staticmethod
     def _check_dates(cells, agreement):

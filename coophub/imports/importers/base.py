@@ -76,12 +76,18 @@ class RowFailed(Exception):
         self.errors = errors
 
 
-def error_list(row: int, exc: Exception) -> list[dict]:
+def error_list(row: int, exc: Exception, field_to_column: dict[str, str] = FIELD_TO_COLUMN) -> list[dict]:
+    """A service's or a model's error as row errors naming the file's columns (field_to_column: a field's
+    name -> its column; "" for the row as a whole)."""
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
         return [
-            {"row": row, "field": FIELD_TO_COLUMN.get(name, name), "message": str(message)}
+            {
+                "row": row,
+                "field": "" if name == "__all__" else field_to_column.get(name, name),
+                "message": str(m),
+            }
             for name, messages in exc.message_dict.items()
-            for message in messages
+            for m in messages
         ]
     if isinstance(exc, ValidationError):
         return [{"row": row, "field": "", "message": str(m)} for m in exc.messages]
@@ -132,6 +138,7 @@ def _chunks(items):
 class Importer:
     kind = ""
     columns: tuple[Column, ...] = ()
+    field_to_column: dict[str, str] = FIELD_TO_COLUMN  # a service's field name -> this file's column
 
     def __init__(self, actor):
         self.actor = actor
@@ -200,12 +207,13 @@ class Importer:
         raise NotImplementedError
 
     def apply(self, outcome: Outcome, progress=None) -> None:
+        self.created: dict[str, object] = {}  # code -> record created by an earlier row
         for done, plan in enumerate(outcome.rows, start=1):
             if plan.action != "unchanged":
                 try:
                     self.apply_row(plan)
                 except (ValidationError, PermissionDenied) as exc:
-                    raise RowFailed(plan.row, error_list(plan.row, exc)) from exc
+                    raise RowFailed(plan.row, error_list(plan.row, exc, self.field_to_column)) from exc
             if progress:
                 progress(done)
 
@@ -218,11 +226,23 @@ class Importer:
         try:
             obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
-            for error in error_list(cells.number, exc):
+            for error in error_list(cells.number, exc, self.field_to_column):
                 if error["field"] in self.index or error["field"] == "":
                     cells.error(error["field"], error["message"])
                 else:  # a field the file does not carry, e.g. a default that cannot be saved
                     cells.error("", f"{error['field']}: {error['message']}")
+
+    def date(self, cells, name) -> datetime.date | None:
+        value = cells.raw(name)
+        if value is None:
+            return None
+        try:
+            return parse_date(value)
+        except (ValueError, TypeError, OverflowError):
+            cells.error(
+                name, _("“%(value)s” is not a date; write it as dd/mm/yyyy.") % {"value": cell_text(value)}
+            )
+            return None
 
 
 class Cells:

@@ -20,6 +20,11 @@ def header_key(text) -> str:
     return re.sub(r"[\s_\-.:()/]+", " ", fold_vi(str(text or ""))).strip()
 
 
+# Every record with an access scope takes it from the same column.
+VISIBILITY_COLUMN = Column(
+    "visibility", gettext_lazy("Who may see the record."), False, ("phạm vi", "phạm vi xem", "hiển thị")
+)
+
 PARTNER_COLUMNS = (
     Column(
         "code",
@@ -83,9 +88,7 @@ PARTNER_COLUMNS = (
         False,
         ("đơn vị", "đơn vị phụ trách", "đơn vị chủ trì", "đơn vị quản lý", "owning unit", "unit"),
     ),
-    Column(
-        "visibility", gettext_lazy("Who may see the record."), False, ("phạm vi", "phạm vi xem", "hiển thị")
-    ),
+    VISIBILITY_COLUMN,
 )
 
 CONTACT_COLUMNS = (

@@ -8,8 +8,6 @@ import copy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coophub.access.policies import ADD, CHANGE, VIEW, policy_for
-from coophub.accounts.models import Membership
 from coophub.agreements import services
 from coophub.agreements.choices import CommitmentKind, Side
 from coophub.agreements.models import Agreement, Commitment
@@ -17,8 +15,8 @@ from coophub.agreements.services import COMMITMENT_FIELDS
 from coophub.core.models import Visibility
 from coophub.core.services import assign
 
-from .base import _choices, _chunks, _max
-from .columns import Column
+from .base import _choices, _max
+from .columns import VISIBILITY_COLUMN, Column
 from .domain import DomainImporter, RecordPlan, column_values
 
 SIDE_ALIASES = {
@@ -98,48 +96,36 @@ COMMITMENT_COLUMNS = (
         False,
         ("đơn vị quản lý", "đơn vị sở hữu", "owning unit"),
     ),
-    Column(
-        "visibility", gettext_lazy("Who may see the record."), False, ("phạm vi", "phạm vi xem", "hiển thị")
-    ),
+    VISIBILITY_COLUMN,
 )
 
 
 class CommitmentImporter(DomainImporter):
     kind = "commitments"
     columns = COMMITMENT_COLUMNS
+    model = Commitment
+    locked_message = gettext_lazy(
+        "A commitment with code “%(code)s” already exists and you may not change it."
+    )
+    owner_message = gettext_lazy("You may not create or give commitments to the unit “%(unit)s”.")
 
     def prepare(self, table):
         codes = column_values(table, self.index, "code")
         parent_codes = column_values(table, self.index, "parent")
-        self.existing: dict[str, Commitment] = {}
-        self.changeable: set[str] = set()
-        self.visible: dict[str, Commitment] = {}
-        policy = policy_for(Commitment)
-        for chunk in _chunks(codes):
-            for commitment in (
-                Commitment.objects.filter(code__in=chunk)
-                .select_related("parent", "lead_unit", "focal_person")
-                .prefetch_related("partners")
-            ):
-                self.existing[commitment.code] = commitment
-            self.changeable.update(
-                policy.scope(self.actor, CHANGE).filter(code__in=chunk).values_list("code", flat=True)
-            )
-        for chunk in _chunks(codes | parent_codes):
-            for commitment in policy.scope(self.actor, VIEW).filter(code__in=chunk):
-                self.visible[commitment.code] = commitment
-        self.agreements: dict[str, Agreement] = {}
-        for chunk in _chunks(column_values(table, self.index, "agreement")):
-            for agreement in policy_for(Agreement).scope(self.actor, VIEW).filter(code__in=chunk):
-                self.agreements[agreement.code] = agreement
+        self.load_existing(
+            codes,
+            Commitment.objects.select_related("parent", "lead_unit", "focal_person").prefetch_related(
+                "partners"
+            ),
+        )
+        self.visible: dict[str, Commitment] = self.visible_by_code(Commitment, codes | parent_codes)
+        self.agreements: dict[str, Agreement] = self.visible_by_code(
+            Agreement, column_values(table, self.index, "agreement")
+        )
         self.load_units()
         self.load_partners(table)
         self.load_users(table, "focal_person")
-        self.members = set(
-            Membership.objects.filter(user__in=list(self.users_by_name.values())).values_list(
-                "user_id", "unit_id"
-            )
-        )
+        self.load_members()
         self.kinds = {**KIND_ALIASES, **_choices(CommitmentKind)}
         self.sides = {**SIDE_ALIASES, **_choices(Side)}
         self.visibilities = _choices(Visibility)
@@ -147,25 +133,9 @@ class CommitmentImporter(DomainImporter):
         self.file_rows: dict[str, int] = {}
         self.all_codes = codes
         self.created_codes: set[str] = set()
-        # code -> (parent code, agreement id) as they will be once the rows before have been applied
-        self.planned: dict[str, tuple[str | None, int | None]] = {}
-        self._db_parents: dict[str, str | None] = {}
-
-    def _db_parent(self, code):
-        if code not in self._db_parents:
-            self._db_parents[code] = (
-                Commitment.objects.filter(code=code).values_list("parent__code", flat=True).first()
-            )
-        return self._db_parents[code]
-
-    def _creates_cycle(self, code, parent_code) -> bool:
-        seen, current = set(), parent_code
-        while current and current not in seen:
-            if current == code:
-                return True
-            seen.add(current)
-            current = self.planned[current][0] if current in self.planned else self._db_parent(current)
-        return False
+        # parent code and agreement id of each code, as they will be once the rows before are applied
+        self.planned_parent: dict[str, str | None] = {}
+        self.planned_agreement: dict[str, int | None] = {}
 
     def _parent(self, cells, code, plan, data):
         """Resolve the parent column; returns (parent code, its agreement id) or None."""
@@ -173,18 +143,16 @@ class CommitmentImporter(DomainImporter):
         if not parent_code:
             data["parent"] = None
             return None
-        if parent_code == code or (code and self._creates_cycle(code, parent_code)):
+        if parent_code == code or (code and self.creates_cycle(code, parent_code, self.planned_parent)):
             cells.error("parent", _("A commitment cannot be part of itself."))
             return None
         if parent_code in self.created_codes:
             plan.extra["parent_code"] = parent_code
-            return parent_code, self.planned[parent_code][1]
+            return parent_code, self.planned_agreement[parent_code]
         if parent_code in self.visible:
             parent = self.visible[parent_code]
             data["parent"] = parent
-            agreement_id = (
-                self.planned[parent_code][1] if parent_code in self.planned else parent.agreement_id
-            )
+            agreement_id = self.planned_agreement.get(parent_code, parent.agreement_id)
             return parent_code, agreement_id
         if parent_code in self.file_rows:
             message = _("The parent “%(code)s” (row %(row)s) has errors; fix that row first.") % {
@@ -201,23 +169,16 @@ class CommitmentImporter(DomainImporter):
         return None
 
     def check_row(self, cells):
-        code = self.code(cells, self.file_rows)
+        code = self.row_code(cells)
         if code is None:
             return None
         existing = self.existing.get(code)
-        if existing is not None and code not in self.changeable:
-            cells.error(
-                "code",
-                _("A commitment with code “%(code)s” already exists and you may not change it.")
-                % {"code": code},
-            )
         plan = RecordPlan(row=cells.number, key=code, obj=existing)
         data: dict = {"code": code}
         if cells.has("agreement"):
-            value = cells.text("agreement")
-            data["agreement"] = self.agreements.get(value) if value else None
-            if value and data["agreement"] is None:
-                cells.error("agreement", _("Unknown agreement code “%(code)s”.") % {"code": value})
+            data["agreement"] = self.reference(
+                cells, "agreement", self.agreements, _("Unknown agreement code “%(code)s”.")
+            )
         parent = self._parent(cells, code, plan, data) if cells.has("parent") else None
         if parent is None and existing is not None and not cells.has("parent") and existing.parent_id:
             parent = (existing.parent.code, existing.parent.agreement_id)
@@ -250,14 +211,7 @@ class CommitmentImporter(DomainImporter):
                 "parent",
                 _("A milestone belongs to the same agreement as the commitment it is part of."),
             )
-        owner_text = cells.text("owner_unit") if cells.has("owner_unit") else ""
-        if owner_text:
-            data["owner_unit"] = self.unit(cells, "owner_unit", owner_text)
-        elif existing is None:
-            agreement = self._agreement_by_id(agreement_id) if agreement_id else None
-            data["owner_unit"] = agreement.owner_unit if agreement else self.primary_unit
-            if data["owner_unit"] is None:
-                cells.error("owner_unit", _("You belong to no unit; name the owning unit."))
+        self.owner_unit(cells, data, existing, lambda: self._default_owner(agreement_id))
         self._check_people_and_rights(cells, data, existing)
         if cells.errors:
             return None
@@ -276,15 +230,11 @@ class CommitmentImporter(DomainImporter):
             if {p.pk for p in partners} != current:
                 data["partners"] = partners
                 changed.add("partners")
-        plan.data = data
-        self.planned[code] = (parent[0] if parent else None, agreement_id)
+        self.planned_parent[code] = parent[0] if parent else None
+        self.planned_agreement[code] = agreement_id
         if existing is None:
-            plan.action = "create"
             self.created_codes.add(code)
-        else:
-            plan.action = "update" if changed else "unchanged"
-            plan.changes = sorted(changed)
-        return plan
+        return self.finish(plan, data, changed)
 
     @staticmethod
     def _agreement_id(data, existing, parent):
@@ -294,6 +244,10 @@ class CommitmentImporter(DomainImporter):
         if "agreement" in data or existing is None:
             return parent[1] if parent is not None else None  # a blank agreement: the parent's
         return existing.agreement_id
+
+    def _default_owner(self, agreement_id):
+        agreement = self._agreement_by_id(agreement_id) if agreement_id else None
+        return agreement.owner_unit if agreement else self.primary_unit
 
     def _agreement_by_id(self, pk):
         for agreement in self.agreements.values():
@@ -308,25 +262,8 @@ class CommitmentImporter(DomainImporter):
         person = (
             data["focal_person"] if "focal_person" in data else (existing.focal_person if existing else None)
         )
-        if lead is not None and person is not None and (person.pk, lead.pk) not in self._members(person):
-            cells.error(
-                "focal_person" if cells.has("focal_person") else "lead_unit",
-                _("%(person)s is not a member of the lead unit %(unit)s.")
-                % {"person": person.username, "unit": lead.abbreviation or lead.code},
-            )
-        owner = data.get("owner_unit")
-        if owner is not None and (existing is None or owner.pk != existing.owner_unit_id):
-            if not policy_for(Commitment).can(self.actor, ADD, Commitment(owner_unit=owner)):
-                cells.error(
-                    "owner_unit",
-                    _("You may not create or give commitments to the unit “%(unit)s”.")
-                    % {"unit": owner.abbreviation or owner.code},
-                )
-
-    def _members(self, person):
-        if person.pk not in {user_id for user_id, _unit in self.members}:
-            self.members.update(Membership.objects.filter(user=person).values_list("user_id", "unit_id"))
-        return self.members
+        self.check_member(cells, "focal_person" if cells.has("focal_person") else "lead_unit", person, lead)
+        self.check_owner(cells, data, existing)
 
     def apply_row(self, plan):
         data = dict(plan.data)

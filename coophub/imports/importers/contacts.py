@@ -14,7 +14,7 @@ from coophub.partners.services import CONTACT_FIELDS
 
 from ..parsing import cell_text
 from .base import *  # noqa: F403
-from .base import MAX_TEXT, Importer, RowPlan, _chunks, _max, parse_date
+from .base import MAX_TEXT, Importer, RowPlan, _chunks, _max
 from .columns import CONTACT_COLUMNS
 
 
@@ -42,18 +42,6 @@ class ContactImporter(Importer):
             for contact in Contact.objects.filter(partner_id__in=chunk).prefetch_related("positions"):
                 self.contacts[(contact.partner_id, contact.full_name)] = contact
         self.seen: dict[tuple[str, str], int] = {}
-
-    def _date(self, cells, name):
-        value = cells.raw(name)
-        if value is None:
-            return None
-        try:
-            return parse_date(value)
-        except (ValueError, TypeError, OverflowError):
-            cells.error(
-                name, _("“%(value)s” is not a date; write it as dd/mm/yyyy.") % {"value": cell_text(value)}
-            )
-            return None
 
     def check_row(self, cells):
         code = cells.text("partner_code", 64, required=True)
@@ -97,8 +85,8 @@ class ContactImporter(Importer):
             data["email"] = email
         title = cells.text("position_title", 255) if cells.has("position_title") else ""
         organisation = cells.text("position_organisation", 255) if cells.has("position_organisation") else ""
-        start = self._date(cells, "position_start")
-        end = self._date(cells, "position_end")
+        start = self.date(cells, "position_start")
+        end = self.date(cells, "position_end")
         if not title and (organisation or start or end):
             cells.error("position_title", _("A position needs a title."))
         if start and end and end < start:

@@ -1,25 +1,24 @@
-"""Shared checks of the agreement, commitment and task importers: codes, units, people, choices, dates.
+"""Shared checks of the importers whose rows are keyed by code (partners, agreements, commitments, tasks):
+codes, the records they name, owning units, units, people, choices.
 
 Errors name the file's column, so each importer maps the model fields its services complain about to its
-own columns (FIELD_TO_COLUMN in columns.py is the partners' mapping).
+own columns (`field_to_column`; FIELD_TO_COLUMN in columns.py is the partners' mapping).
 """
 
-import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from coophub.access.policies import VIEW, policy_for
-from coophub.accounts.models import Unit
+from coophub.access.policies import ADD, CHANGE, VIEW, policy_for
+from coophub.accounts.models import Membership, Unit
 from coophub.core.text import fold_vi
 from coophub.partners.models import Partner
 
 from ..parsing import cell_text
-from .base import CODE_RE, Importer, RowFailed, RowPlan, _chunks, header_key, parse_date
+from .base import CODE_RE, Importer, RowPlan, _chunks, header_key
 
 LIST_SPLIT = re.compile(r"[;,\n]+")
 TRUE = {"1", "x", "true", "yes", "y", "co", "dung", "tu dong"}
@@ -54,50 +53,89 @@ def column_values(table, index, name) -> set[str]:
 
 
 class DomainImporter(Importer):
-    """An importer whose rows are keyed by `code` and written through a domain app's services."""
+    """An importer whose rows are keyed by `code` and written through a domain app's services.
 
-    field_to_column: dict[str, str] = {}  # a service's field name -> this file's column
+    A subclass names its `model` and the messages for a code it may not change (`locked_message`, with
+    %(code)s) and for an owning unit it may not give records to (`owner_message`, with %(unit)s)."""
 
-    def column_for(self, name: str) -> str:
-        if name == "__all__":
-            return ""
-        return self.field_to_column.get(name, name)
+    field_to_column: dict[str, str] = {}
+    model = None
+    locked_message = ""
+    owner_message = ""
 
-    def errors_of(self, row: int, exc: Exception) -> list[dict]:
-        if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-            return [
-                {"row": row, "field": self.column_for(name), "message": str(message)}
-                for name, messages in exc.message_dict.items()
-                for message in messages
-            ]
-        if isinstance(exc, ValidationError):
-            return [{"row": row, "field": "", "message": str(m)} for m in exc.messages]
-        return [{"row": row, "field": "", "message": str(exc) or _("Permission denied.")}]
+    # Records the file names ----------------------------------------------------------------------------
 
-    def report_errors(self, cells, exc: Exception) -> None:
-        for error in self.errors_of(cells.number, exc):
-            name = error["field"]
-            if name in self.index or name == "":
-                cells.error(name, error["message"])
-            else:  # a field the file does not carry
-                cells.error("", f"{name}: {error['message']}")
+    def load_existing(self, codes, queryset) -> None:
+        """The records the file's codes name (`existing`) and the codes of those the actor may change."""
+        self.existing: dict[str, object] = {}
+        self.changeable: set[str] = set()
+        self._stored_parents: dict[str, str | None] = {}
+        scope = policy_for(self.model).scope(self.actor, CHANGE)
+        for chunk in _chunks(codes):
+            for obj in queryset.filter(code__in=chunk):
+                self.existing[obj.code] = obj
+            self.changeable.update(scope.filter(code__in=chunk).values_list("code", flat=True))
 
-    def clean_candidate(self, cells, obj, exclude=()):
-        try:
-            obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
-        except ValidationError as exc:
-            self.report_errors(cells, exc)
+    def visible_by_code(self, model, codes) -> dict:
+        """code -> record, for those of `codes` whose record the actor may see."""
+        scope = policy_for(model).scope(self.actor, VIEW)
+        found = {}
+        for chunk in _chunks(codes):
+            for obj in scope.filter(code__in=chunk):
+                found[obj.code] = obj
+        return found
 
-    def apply(self, outcome, progress=None):
-        self.created: dict[str, object] = {}
-        for done, plan in enumerate(outcome.rows, start=1):
-            if plan.action != "unchanged":
-                try:
-                    self.apply_row(plan)
-                except (ValidationError, PermissionDenied) as exc:
-                    raise RowFailed(plan.row, self.errors_of(plan.row, exc)) from exc
-            if progress:
-                progress(done)
+    def row_code(self, cells) -> str | None:
+        """The row's code (see code()); naming a record the actor may not change is an error."""
+        code = self.code(cells, self.file_rows)
+        if code is not None and code in self.existing and code not in self.changeable:
+            cells.error("code", self.locked_message % {"code": code})
+        return code
+
+    def creates_cycle(self, code, parent_code, planned_parent: dict) -> bool:
+        """Whether `parent_code` is `code` or below it, following the parents planned by the rows before
+        (code -> parent code) and, beyond them, the stored ones."""
+        seen, current = set(), parent_code
+        while current and current not in seen:
+            if current == code:
+                return True
+            seen.add(current)
+            current = planned_parent[current] if current in planned_parent else self._stored_parent(current)
+        return False
+
+    def _stored_parent(self, code):
+        if code not in self._stored_parents:
+            self._stored_parents[code] = (
+                self.model.objects.filter(code=code).values_list("parent__code", flat=True).first()
+            )
+        return self._stored_parents[code]
+
+    def owner_unit(self, cells, data, existing, default) -> None:
+        """The owning unit the row names; a new record without one goes to the unit `default()` gives."""
+        text = cells.text("owner_unit") if cells.has("owner_unit") else ""
+        if text:
+            data["owner_unit"] = self.unit(cells, "owner_unit", text)
+        elif existing is None:
+            data["owner_unit"] = default()
+            if data["owner_unit"] is None:
+                cells.error("owner_unit", _("You belong to no unit; name the owning unit."))
+
+    def check_owner(self, cells, data, existing) -> None:
+        """A record may go only to a unit the actor may create such records for."""
+        owner = data.get("owner_unit")
+        if owner is not None and (existing is None or owner.pk != existing.owner_unit_id):
+            if not policy_for(self.model).can(self.actor, ADD, self.model(owner_unit=owner)):
+                cells.error("owner_unit", self.owner_message % {"unit": owner.abbreviation or owner.code})
+
+    def finish(self, plan, data, changed):
+        """A row that passed its checks: to create, to update (naming the changed columns) or unchanged."""
+        plan.data = data
+        if plan.obj is None:
+            plan.action = "create"
+        else:
+            plan.action = "update" if changed else "unchanged"
+            plan.changes = sorted(self.field_to_column.get(name, name) for name in changed)
+        return plan
 
     # Reference data ------------------------------------------------------------------------------------
 
@@ -127,11 +165,9 @@ class DomainImporter(Importer):
         return units
 
     def load_partners(self, table, name="partners") -> None:
-        codes = column_values(table, self.index, name)
-        self.partners_by_code: dict[str, Partner] = {}
-        for chunk in _chunks(codes):
-            for partner in policy_for(Partner).scope(self.actor, VIEW).filter(code__in=chunk):
-                self.partners_by_code[partner.code] = partner
+        self.partners_by_code: dict[str, Partner] = self.visible_by_code(
+            Partner, column_values(table, self.index, name)
+        )
 
     def partners_of(self, cells, name="partners") -> list[Partner]:
         partners = []
@@ -164,6 +200,36 @@ class DomainImporter(Importer):
         if user is None:
             cells.error(name, _("Unknown user name “%(user)s”.") % {"user": value})
         return user
+
+    def load_members(self) -> None:
+        """(user id, unit id) of the memberships of the people the file names."""
+        self.members = set(
+            Membership.objects.filter(user__in=list(self.users_by_name.values())).values_list(
+                "user_id", "unit_id"
+            )
+        )
+
+    def check_member(self, cells, name, person, unit) -> None:
+        """The focal person must belong to the lead unit."""
+        if person is None or unit is None:
+            return
+        if person.pk not in {user_id for user_id, _unit in self.members}:  # someone the file does not name
+            self.members.update(Membership.objects.filter(user=person).values_list("user_id", "unit_id"))
+        if (person.pk, unit.pk) not in self.members:
+            cells.error(
+                name,
+                _("%(person)s is not a member of the lead unit %(unit)s.")
+                % {"person": person.username, "unit": unit.abbreviation or unit.code},
+            )
+
+    @staticmethod
+    def reference(cells, name, found: dict, message: str):
+        """The record a cell names by its code among `found`, None for a blank cell; an unknown code is an
+        error (`message`, with %(code)s)."""
+        value = cells.text(name)
+        if value and value not in found:
+            cells.error(name, message % {"code": value})
+        return found.get(value) if value else None
 
     # Cells ---------------------------------------------------------------------------------------------
 
@@ -199,18 +265,6 @@ class DomainImporter(Importer):
                 % {"value": value, "allowed": allowed},
             )
         return choice
-
-    def date(self, cells, name) -> datetime.date | None:
-        value = cells.raw(name)
-        if value is None:
-            return None
-        try:
-            return parse_date(value)
-        except (ValueError, TypeError, OverflowError):
-            cells.error(
-                name, _("“%(value)s” is not a date; write it as dd/mm/yyyy.") % {"value": cell_text(value)}
-            )
-            return None
 
     def boolean(self, cells, name) -> bool | None:
         value = cells.raw(name)

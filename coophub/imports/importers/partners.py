@@ -5,9 +5,8 @@ import copy
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from coophub.access.policies import ADD, CHANGE, VIEW, policy_for
-from coophub.accounts.models import Unit
 from coophub.core.models import Visibility
 from coophub.core.services import assign
 from coophub.core.text import fold_vi, normalize_input
@@ -18,13 +17,18 @@ from coophub.partners.services import PARTNER_FIELDS
 
 from ..parsing import cell_text
 from .base import *  # noqa: F403
-from .base import CODE_RE, MAX_TEXT, Importer, RowPlan, _choices, _chunks, _max, header_key
+from .base import MAX_TEXT, RowPlan, _choices, _max, header_key
 from .columns import FIELD_TO_COLUMN, PARTNER_COLUMNS
+from .domain import DomainImporter
 
 
-class PartnerImporter(Importer):
+class PartnerImporter(DomainImporter):
     kind = "partners"
     columns = PARTNER_COLUMNS
+    field_to_column = FIELD_TO_COLUMN
+    model = Partner
+    locked_message = gettext_lazy("A partner with code “%(code)s” already exists and you may not change it.")
+    owner_message = gettext_lazy("You may not create or give partners to the unit “%(unit)s”.")
     TEXT = ("name_en", "name_native", "acronym", "phone", "address")
 
     def prepare(self, table):
@@ -38,21 +42,8 @@ class PartnerImporter(Importer):
             }
         codes.discard("")
         parent_codes.discard("")
-        self.existing: dict[str, Partner] = {}
-        self.changeable: set[str] = set()
-        self.visible: dict[str, Partner] = {}
-        policy = policy_for(Partner)
-        for chunk in _chunks(codes):
-            for partner in (
-                Partner.objects.filter(code__in=chunk).select_related("parent").prefetch_related("aliases")
-            ):
-                self.existing[partner.code] = partner
-            self.changeable.update(
-                policy.scope(self.actor, CHANGE).filter(code__in=chunk).values_list("code", flat=True)
-            )
-        for chunk in _chunks(parent_codes | codes):
-            for partner in policy.scope(self.actor, VIEW).filter(code__in=chunk):
-                self.visible[partner.code] = partner
+        self.load_existing(codes, Partner.objects.select_related("parent").prefetch_related("aliases"))
+        self.visible: dict[str, Partner] = self.visible_by_code(Partner, parent_codes | codes)
         self.countries = list(Country.objects.all())
         self.country_codes = {}
         self.country_names = {}
@@ -65,7 +56,7 @@ class PartnerImporter(Importer):
         for country in self.countries:
             self.country_names[fold_vi(country.name_en)] = country
             self.country_names[fold_vi(country.name_vi)] = country
-        self.units = list(Unit.objects.all())
+        self.load_units()
         self.primary_unit = self.actor.primary_unit
         self.kinds = _choices(PartnerKind)
         self.priorities = _choices(Priority)
@@ -75,7 +66,6 @@ class PartnerImporter(Importer):
         self.created_codes: set[str] = set()
         self.planned_parent: dict[str, str | None] = {}
         self.all_codes_in_file = codes
-        self._db_parents: dict[str, str | None] = {}
 
     def _country(self, cells):
         value = cells.text("country")
@@ -89,34 +79,6 @@ class PartnerImporter(Importer):
             else:
                 cells.error("country", _("Unknown country “%(name)s”.") % {"name": value})
         return country
-
-    def _unit(self, cells, value):
-        folded = fold_vi(value)
-        for unit in self.units:
-            if unit.code.lower() == value.lower():
-                return unit
-        for unit in self.units:
-            if unit.abbreviation and fold_vi(unit.abbreviation) == folded:
-                return unit
-        cells.error(
-            "owner_unit",
-            _("Unknown unit “%(unit)s” (use the unit's code or abbreviation).") % {"unit": value},
-        )
-        return None
-
-    def _choice(self, cells, name, table, required=False):
-        value = cells.text(name, required=required)
-        if not value:
-            return None
-        choice = table.get(header_key(value))
-        if choice is None:
-            allowed = ", ".join(sorted(set(table.values())))
-            cells.error(
-                name,
-                _("“%(value)s” is not one of the allowed values: %(allowed)s.")
-                % {"value": value, "allowed": allowed},
-            )
-        return choice
 
     def _aliases(self, cells):
         out = []
@@ -141,48 +103,13 @@ class PartnerImporter(Importer):
             out.append((text, lang))
         return out
 
-    def _db_parent(self, code):
-        if code not in self._db_parents:
-            row = Partner.objects.filter(code=code).values_list("parent__code", flat=True).first()
-            self._db_parents[code] = row
-        return self._db_parents[code]
-
-    def _creates_cycle(self, code, parent_code) -> bool:
-        seen, current = set(), parent_code
-        while current and current not in seen:
-            if current == code:
-                return True
-            seen.add(current)
-            current = (
-                self.planned_parent[current] if current in self.planned_parent else self._db_parent(current)
-            )
-        return False
-
     def check_row(self, cells):
-        code = cells.text("code", 64, required=True)
-        if code and not CODE_RE.match(code):
-            cells.error(
-                "code",
-                _("A code may contain only letters, digits, '-' and '_' (got “%(code)s”).") % {"code": code},
-            )
-        if code in self.file_rows:
-            cells.error(
-                "code",
-                _("Code “%(code)s” appears more than once in this file (first on row %(row)s).")
-                % {"code": code, "row": self.file_rows[code]},
-            )
+        code = self.row_code(cells)
+        if code is None:
             return None
-        if code:
-            self.file_rows[code] = cells.number
         existing = self.existing.get(code)
-        if existing is not None and code not in self.changeable:
-            cells.error(
-                "code",
-                _("A partner with code “%(code)s” already exists and you may not change it.")
-                % {"code": code},
-            )
         data: dict = {"code": code}
-        kind = self._choice(cells, "kind", self.kinds, required=True)
+        kind = self.choice(cells, "kind", self.kinds, required=True)
         if kind:
             data["kind"] = kind
         data["name_vi"] = cells.text("name_vi", _max(Partner, "name_vi"), required=True)
@@ -215,18 +142,12 @@ class PartnerImporter(Importer):
             ("priority", self.priorities, Priority.NORMAL),
             ("visibility", self.visibilities, Visibility.MINISTRY),
         ):
-            value = self._choice(cells, name, table) if cells.has(name) else None
+            value = self.choice(cells, name, table) if cells.has(name) else None
             if value:
                 data[name] = value
             elif existing is None:
                 data[name] = default
-        unit_text = cells.text("owner_unit") if cells.has("owner_unit") else ""
-        if unit_text:
-            data["owner_unit"] = self._unit(cells, unit_text)
-        elif existing is None:
-            data["owner_unit"] = self.primary_unit
-            if self.primary_unit is None:
-                cells.error("owner_unit", _("You belong to no unit; name the owning unit."))
+        self.owner_unit(cells, data, existing, lambda: self.primary_unit)
         aliases = self._aliases(cells) if cells.has("aliases") else None
 
         plan = RowPlan(row=cells.number, key=code, obj=existing, aliases=aliases)
@@ -254,7 +175,7 @@ class PartnerImporter(Importer):
                 )
             else:
                 cells.error("parent_code", _("Unknown partner code “%(code)s”.") % {"code": parent_code})
-            if code and parent_code and self._creates_cycle(code, parent_code):
+            if code and parent_code and self.creates_cycle(code, parent_code, self.planned_parent):
                 cells.error("parent_code", _("A partner cannot be its own parent or ancestor."))
         if code:
             self.planned_parent[code] = (
@@ -263,14 +184,7 @@ class PartnerImporter(Importer):
                 else (existing.parent.code if existing is not None and existing.parent_id else None)
             )
 
-        owner = data.get("owner_unit")
-        if owner is not None and (existing is None or owner.pk != existing.owner_unit_id):
-            if not policy_for(Partner).can(self.actor, ADD, Partner(owner_unit=owner)):
-                cells.error(
-                    "owner_unit",
-                    _("You may not create or give partners to the unit “%(unit)s”.")
-                    % {"unit": owner.abbreviation or owner.code},
-                )
+        self.check_owner(cells, data, existing)
         if cells.errors:
             return None
 
@@ -282,15 +196,10 @@ class PartnerImporter(Importer):
         if plan.parent_code:
             changed.add("parent")
         if existing is None:
-            plan.action = "create"
             self.created_codes.add(code)
-        else:
-            if aliases is not None and self._aliases_differ(existing, aliases):
-                changed.add("aliases")
-            plan.action = "update" if changed else "unchanged"
-            plan.changes = sorted(FIELD_TO_COLUMN.get(n, n) for n in changed)
-        plan.data = data
-        return plan
+        elif aliases is not None and self._aliases_differ(existing, aliases):
+            changed.add("aliases")
+        return self.finish(plan, data, changed)
 
     @staticmethod
     def _aliases_differ(partner, aliases) -> bool:
@@ -298,10 +207,6 @@ class PartnerImporter(Importer):
         for text, language in aliases:
             wanted.setdefault(fold_vi(text) + "|" + text, (text, language or "vi"))
         return {(a.text, a.language) for a in partner.aliases.all()} != set(wanted.values())
-
-    def apply(self, outcome, progress=None):
-        self.created: dict[str, Partner] = {}
-        super().apply(outcome, progress)
 
     def apply_row(self, plan):
         data = dict(plan.data)

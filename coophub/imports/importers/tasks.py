@@ -10,8 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coophub.access.policies import ADD, CHANGE, VIEW, policy_for
-from coophub.accounts.models import Membership
 from coophub.agreements.models import Commitment
 from coophub.assignments import services
 from coophub.assignments.choices import TaskPriority, TaskSource
@@ -20,8 +18,8 @@ from coophub.assignments.services import TASK_FIELDS
 from coophub.core.models import Visibility
 from coophub.core.services import assign
 
-from .base import MAX_TEXT, _choices, _chunks, _max
-from .columns import Column
+from .base import MAX_TEXT, _choices, _max
+from .columns import VISIBILITY_COLUMN, Column
 from .domain import DomainImporter, RecordPlan, column_values, split_list
 
 PRIORITY_ALIASES = {
@@ -97,45 +95,29 @@ TASK_COLUMNS = (
         False,
         ("đơn vị giao", "đơn vị quản lý", "owning unit"),
     ),
-    Column(
-        "visibility", gettext_lazy("Who may see the record."), False, ("phạm vi", "phạm vi xem", "hiển thị")
-    ),
+    VISIBILITY_COLUMN,
 )
 
 
 class TaskImporter(DomainImporter):
     kind = "tasks"
     columns = TASK_COLUMNS
+    model = Task
+    locked_message = gettext_lazy("A task with code “%(code)s” already exists and you may not change it.")
+    owner_message = gettext_lazy("You may not create or give tasks to the unit “%(unit)s”.")
     TEXT = ("source_document",)
 
     def prepare(self, table):
-        codes = column_values(table, self.index, "code")
-        self.existing: dict[str, Task] = {}
-        self.changeable: set[str] = set()
-        for chunk in _chunks(codes):
-            for task in (
-                Task.objects.filter(code__in=chunk)
-                .select_related("lead_unit", "focal_person")
-                .prefetch_related("coordinators")
-            ):
-                self.existing[task.code] = task
-            self.changeable.update(
-                policy_for(Task)
-                .scope(self.actor, CHANGE)
-                .filter(code__in=chunk)
-                .values_list("code", flat=True)
-            )
-        self.commitments: dict[str, Commitment] = {}
-        for chunk in _chunks(column_values(table, self.index, "commitment")):
-            for commitment in policy_for(Commitment).scope(self.actor, VIEW).filter(code__in=chunk):
-                self.commitments[commitment.code] = commitment
+        self.load_existing(
+            column_values(table, self.index, "code"),
+            Task.objects.select_related("lead_unit", "focal_person").prefetch_related("coordinators"),
+        )
+        self.commitments: dict[str, Commitment] = self.visible_by_code(
+            Commitment, column_values(table, self.index, "commitment")
+        )
         self.load_units()
         self.load_users(table, "focal_person")
-        self.members = set(
-            Membership.objects.filter(user__in=list(self.users_by_name.values())).values_list(
-                "user_id", "unit_id"
-            )
-        )
+        self.load_members()
         self.priorities = {**PRIORITY_ALIASES, **_choices(TaskPriority)}
         self.visibilities = _choices(Visibility)
         self.primary_unit = self.actor.primary_unit
@@ -161,24 +143,15 @@ class TaskImporter(DomainImporter):
         person = self.user(cells, "focal_person")
         if not cells.text("focal_person"):
             cells.error("focal_person", _("A task needs exactly one focal person."))
-        elif person is not None and lead is not None and (person.pk, lead.pk) not in self.members:
-            cells.error(
-                "focal_person",
-                _("%(person)s is not a member of the lead unit %(unit)s.")
-                % {"person": person.username, "unit": lead.abbreviation or lead.code},
-            )
+        else:
+            self.check_member(cells, "focal_person", person, lead)
         return person
 
     def check_row(self, cells):
-        code = self.code(cells, self.file_rows)
+        code = self.row_code(cells)
         if code is None:
             return None
         existing = self.existing.get(code)
-        if existing is not None and code not in self.changeable:
-            cells.error(
-                "code",
-                _("A task with code “%(code)s” already exists and you may not change it.") % {"code": code},
-            )
         data: dict = {"code": code, "title": cells.text("title", _max(Task, "title"), required=True)}
         if cells.has("description"):
             data["description"] = cells.text("description", MAX_TEXT)
@@ -193,10 +166,9 @@ class TaskImporter(DomainImporter):
         elif existing is None:
             data["assigned_on"] = self.today
         if cells.has("commitment"):
-            value = cells.text("commitment")
-            data["commitment"] = self.commitments.get(value) if value else None
-            if value and data["commitment"] is None:
-                cells.error("commitment", _("Unknown commitment code “%(code)s”.") % {"code": value})
+            data["commitment"] = self.reference(
+                cells, "commitment", self.commitments, _("Unknown commitment code “%(code)s”.")
+            )
         lead = self._lead_unit(cells)
         data["lead_unit"] = lead
         data["focal_person"] = self._focal_person(cells, lead)
@@ -205,13 +177,7 @@ class TaskImporter(DomainImporter):
             value = self.choice(cells, name, table) if cells.has(name) else None
             if value:
                 data[name] = value
-        owner_text = cells.text("owner_unit") if cells.has("owner_unit") else ""
-        if owner_text:
-            data["owner_unit"] = self.unit(cells, "owner_unit", owner_text)
-        elif existing is None:
-            data["owner_unit"] = self.primary_unit
-            if self.primary_unit is None:
-                cells.error("owner_unit", _("You belong to no unit; name the owning unit."))
+        self.owner_unit(cells, data, existing, lambda: self.primary_unit)
         if existing is None:
             has_document = bool(data.get("source_document"))
             data["source"] = (
@@ -230,13 +196,7 @@ class TaskImporter(DomainImporter):
         self._check_rights(cells, data, existing, changed)
         if cells.errors:
             return None
-        plan.data = data
-        if existing is None:
-            plan.action = "create"
-        else:
-            plan.action = "update" if changed else "unchanged"
-            plan.changes = sorted(changed)
-        return plan
+        return self.finish(plan, data, changed)
 
     @staticmethod
     def _plan_coordinators(cells, plan, existing, lead, coordinators, changed):
@@ -256,14 +216,7 @@ class TaskImporter(DomainImporter):
     def _check_rights(self, cells, data, existing, changed):
         if existing is not None and changed and not existing.is_open:
             cells.error("", _("A completed or cancelled task cannot be edited."))
-        owner = data.get("owner_unit")
-        if owner is not None and (existing is None or owner.pk != existing.owner_unit_id):
-            if not policy_for(Task).can(self.actor, ADD, Task(owner_unit=owner)):
-                cells.error(
-                    "owner_unit",
-                    _("You may not create or give tasks to the unit “%(unit)s”.")
-                    % {"unit": owner.abbreviation or owner.code},
-                )
+        self.check_owner(cells, data, existing)
 
     def apply_row(self, plan):
         coordinators = plan.extra.get("coordinators")
