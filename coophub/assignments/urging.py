@@ -40,7 +40,7 @@ TABLE_HEADER = [
     "Hạn xử lý",
     "Số ngày quá hạn",
 ]
-TABLE_WIDTHS_CM = [1.1, 4.4, 2.9, 2.8, 2.3, 1.8, 1.2]  # 16.5 cm between the margins
+TABLE_WIDTHS_CM = [1.2, 3.9, 2.6, 2.6, 2.2, 2.5, 1.5]  # 16.5 cm between the margins
 REPORT_WITHIN_WORKING_DAYS = 5
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -33,9 +33,10 @@ PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 21.0, 29.7
 MARGIN_TOP_CM = MARGIN_BOTTOM_CM = 2.0
 MARGIN_LEFT_CM, MARGIN_RIGHT_CM = 3.0, 1.5
 TEXT_WIDTH_CM = PAGE_WIDTH_CM - MARGIN_LEFT_CM - MARGIN_RIGHT_CM
-# Layout tables have no cell padding: at 12 pt "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" is ~7.1 cm and the national
-# name in bold ~8.8 cm, which together only just fit the 16.5 cm between the margins.
-HEADER_COLUMNS_CM = (7.2, 9.3)
+# Layout tables have no cell padding. At 12 pt "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" and the national name in bold
+# need more than the 16.5 cm between the margins to stay on one line each (checked rendered in Times New Roman
+# metrics), so the header, centred, reaches half a centimetre into each margin, as ministries' templates do.
+HEADER_COLUMNS_CM = (7.9, 9.6)
 
 SIZE_BODY = 14
 SIZE_BODIES = 12

@@ -1,5 +1,6 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def _can_import(user) -> bool:
@@ -17,7 +18,7 @@ NAVIGATION = [
     ("partners:mechanism_list", _("Mechanisms"), None),
     ("agreements:agreement_list", _("Agreements"), None),
     ("agreements:commitment_list", _("Commitments"), None),
-    ("agreements:agreement_review", _("Review of signed programmes"), None),
+    ("agreements:agreement_review", pgettext_lazy("navigation", "Programme review"), None),
     ("assignments:task_list", _("Tasks"), None),
     ("assignments:my_work", _("My work"), None),
     ("imports:job_list", _("Imports"), _can_import),
