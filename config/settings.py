@@ -135,7 +135,8 @@ COOPHUB_MAX_UPLOAD_BYTES = env.int("COOPHUB_MAX_UPLOAD_BYTES", default=10 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = COOPHUB_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# SMTP in production (COOPHUB_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend); console in the demo.
+# SMTP in production (COOPHUB_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend); the console by
+# default; `make demo` writes the messages to files (filebased.EmailBackend, COOPHUB_EMAIL_FILE_PATH).
 MAILERS = {
     "default": {
         "BACKEND": env.str("COOPHUB_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"),
@@ -149,6 +150,10 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "username": env.str("COOPHUB_EMAIL_USER", default=""),
         "password": env.str("COOPHUB_EMAIL_PASSWORD", default=""),
         "use_tls": env.bool("COOPHUB_EMAIL_USE_TLS", default=False),
+    }
+elif MAILERS["default"]["BACKEND"].endswith("filebased.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "file_path": env.str("COOPHUB_EMAIL_FILE_PATH", default=str(VAR_DIR / "mail")),
     }
 DEFAULT_FROM_EMAIL = env.str("COOPHUB_FROM_EMAIL", default="coophub@mae.gov.vn")
 # The site's address as users reach it; links in e-mails are made absolute with it.

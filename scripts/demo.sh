@@ -10,6 +10,10 @@ PORT=${COOPHUB_DEMO_PORT:-8000}
 
 # shellcheck source=scripts/secret_env.sh
 . scripts/secret_env.sh
+# The demo's notification e-mails go to files (one per batch) rather than flooding this terminal.
+export COOPHUB_EMAIL_BACKEND=${COOPHUB_EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}
+export COOPHUB_EMAIL_FILE_PATH=${COOPHUB_EMAIL_FILE_PATH:-$PWD/var/mail}
+export COOPHUB_BASE_URL=${COOPHUB_BASE_URL:-http://$HOST:$PORT}
 
 echo "==> Migrating the database"
 "$PY" manage.py migrate --noinput -v 0
@@ -32,9 +36,11 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-"$PY" manage.py db_worker --no-reload --interval 1 &
+# Their logs go to files so that the banner below stays readable.
+mkdir -p var
+"$PY" manage.py db_worker --no-reload --interval 1 >> var/worker.log 2>&1 &
 worker_pid=$!
-"$PY" manage.py sweep --interval 60 &
+"$PY" manage.py sweep --interval 60 >> var/sweep.log 2>&1 &
 sweep_pid=$!
 
 cat <<BANNER
@@ -51,7 +57,15 @@ cat <<BANNER
     leader              Minister / Deputy Minister office (read-only)
     admin               system administrator
 
+    (and the officers of the action plan's lead units: pc_officer, clcb_officer, khtc_officer, bdkh_officer,
+     cnty_officer, tccb_officer, and their heads pc_head, clcb_head, khtc_head, bdkh_head, cnty_head, ...)
+
+  Start with: Review of signed programmes  http://$HOST:$PORT/agreements/review/
+              My work (as unit_focal_point) http://$HOST:$PORT/tasks/mine/
+
   API: http://$HOST:$PORT/api/v1/docs   (tokens: http://$HOST:$PORT/accounts/tokens/)
+  E-mails sent by the demo (reminders, escalations): $COOPHUB_EMAIL_FILE_PATH
+  Logs of the task worker and the reminder sweep:    var/worker.log, var/sweep.log
 
 BANNER
 
