@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +9,6 @@ from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
 from coophub.access.policies import ADD, CHANGE, VIEW, policy_for
-from coophub.core.errors import Conflict
 from coophub.core.views import (
     EXPORT_FORMATS,
     ObjectDeleteView,
@@ -35,18 +33,6 @@ from .tables import AgreementTable, CommitmentTable, ReviewTable
 
 def _today():
     return timezone.localdate()
-
-
-def _conflict_as_error(save):
-    """post_subform reports ValidationErrors; a stale version reads the same way to the user."""
-
-    def wrapped(data):
-        try:
-            return save(data)
-        except Conflict as exc:
-            raise ValidationError(exc.message) from exc
-
-    return wrapped
 
 
 def _task_policy():
@@ -152,7 +138,7 @@ def agreement_transition(request, pk):
     return post_subform(
         request,
         form,
-        _conflict_as_error(save),
+        save,
         success=_("Lifecycle step recorded: %(status)s.") % {"status": target},
         back=agreement.get_absolute_url() + "#lifecycle",
     )

@@ -42,18 +42,36 @@ def form_errors(form) -> str:
     )
 
 
-def post_subform(request, form, save, *, success: str, back: str):
-    """A small form posted from a record's page (a contact's position, a mechanism's session): save it with
-    `save(cleaned_data)`, a service call; report the outcome as a message naming the fields at fault; go back
-    to the page."""
-    if form.is_valid():
-        try:
-            save(form.cleaned_data)
-            messages.success(request, success)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+def service_errors(exc: ValidationError, form=None) -> str:
+    """A service's refusal as one message, each field's errors prefixed with its label if the form has it."""
+    labels = {name: field.label for name, field in form.fields.items()} if form is not None else {}
+    if hasattr(exc, "error_dict"):
+        return "; ".join(
+            f"{labels[name]}: {' '.join(errors)}" if name in labels else " ".join(errors)
+            for name, errors in exc.message_dict.items()
+        )
+    return " ".join(exc.messages)
+
+
+def post_subform(request, form, save, *, success, back: str):
+    """A small form posted from a record's page (a contact's position, a task's progress report): save it with
+    `save(cleaned_data)`, a service call; report the outcome as a message naming the fields at fault (a stale
+    version as its own message); go back to the page. `form` may be None for a bare action; `success` is the
+    message, or makes it from the cleaned data."""
+    data = {}
+    if form is not None:
+        if not form.is_valid():
+            messages.error(request, form_errors(form))
+            return redirect(back)
+        data = form.cleaned_data
+    try:
+        save(data)
+    except ValidationError as exc:
+        messages.error(request, service_errors(exc, form))
+    except Conflict as exc:
+        messages.error(request, exc.message)
     else:
-        messages.error(request, form_errors(form))
+        messages.success(request, success(data) if callable(success) else success)
     return redirect(back)
 
 
