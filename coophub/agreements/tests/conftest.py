@@ -40,3 +40,34 @@ def make_commitment(dic_officer, units):
         return services.create_commitment(actor=actor or dic_officer, data=data)
 
     return make
+
+
+@pytest.fixture
+def in_force(make_agreement, dic_officer):
+    """make an agreement in force: in_force(**fields)."""
+
+    def make(**fields):
+        agreement = make_agreement(status="in_force", **fields)
+        agreement.refresh_from_db()
+        return agreement
+
+    return make
+
+
+@pytest.fixture
+def make_task(dic_director, unit_focal_point, units):
+    from coophub.assignments import services as task_services
+
+    def make(**fields):
+        data = {
+            "title": "Báo cáo tiến độ thực hiện cam kết",
+            "lead_unit": units["ppd"],
+            "focal_person": unit_focal_point,
+            "owner_unit": units["dic"],
+            "assigned_on": datetime.date(2026, 10, 1),
+            "due_on": datetime.date(2026, 11, 2),
+            **fields,
+        }
+        return task_services.create_task(actor=dic_director, data=data)
+
+    return make
