@@ -21,6 +21,7 @@ from coophub.core.services import (
     save_new,
     validated_save,
 )
+from coophub.overlaps.registry import reindex_overlap, unindex_overlap
 from coophub.search.registry import reindex
 
 from . import alerts, events, progress
@@ -259,14 +260,6 @@ def _validate_commitment(commitment: Commitment, actor):
         raise ValidationError(errors)
 
 
-def _reindex_overlap(obj):
-    try:
-        from coophub.overlaps.registry import reindex_overlap
-    except ImportError:
-        return
-    reindex_overlap(obj)
-
-
 @transaction.atomic
 def create_commitment(*, actor, data: dict) -> Commitment:
     commitment = Commitment()
@@ -289,7 +282,7 @@ def create_commitment(*, actor, data: dict) -> Commitment:
     if commitment.parent_id:
         _roll_up(commitment.parent)
     reindex(commitment)
-    _reindex_overlap(commitment)
+    reindex_overlap(commitment)
     events.commitment_created(commitment, actor=actor)
     return commitment
 
@@ -312,7 +305,7 @@ def update_commitment(commitment: Commitment, *, actor, data: dict, version=None
             if old_parent is not None and old_parent.pk != commitment.parent_id:
                 _roll_up(old_parent)
         reindex(commitment)
-        _reindex_overlap(commitment)
+        reindex_overlap(commitment)
     return commitment
 
 
@@ -321,6 +314,7 @@ def delete_commitment(commitment: Commitment, *, actor) -> None:
     policy_for(Commitment).check(actor, DELETE, commitment)
     parent = commitment.parent
     delete_audited(commitment, actor=actor)
+    unindex_overlap(commitment)
     if parent is not None:
         _roll_up(parent)
 
@@ -381,7 +375,7 @@ def log_progress(
     record(actor, AuditAction.CREATE, entry)
     _roll_up(commitment)
     commitment.refresh_from_db()
-    _reindex_overlap(commitment)
+    reindex_overlap(commitment)
     entry.commitment = commitment
     events.progress_logged(entry, actor=actor)
     return entry

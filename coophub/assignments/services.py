@@ -21,6 +21,7 @@ from coophub.core.services import (
     save_changes,
     validated_save,
 )
+from coophub.overlaps.registry import reindex_overlap, unindex_overlap
 from coophub.search.registry import reindex
 
 from . import events, ladder, workflow
@@ -135,14 +136,6 @@ def _related(task: Task) -> dict:
 def _after_write(task: Task) -> None:
     reindex(task)
     ladder.refresh_schedule(task)
-    _reindex_overlap(task)
-
-
-def _reindex_overlap(task):
-    try:
-        from coophub.overlaps.registry import reindex_overlap
-    except ImportError:  # the overlap engine is optional for the services' own tests
-        return
     reindex_overlap(task)
 
 
@@ -443,6 +436,7 @@ def watch_task(task: Task, *, actor, watch: bool = True) -> Task:
 def delete_task(task: Task, *, actor, reason: str = "") -> None:
     policy_for(Task).check(actor, DELETE, task)
     delete_audited(task, actor=actor, reason=reason)
+    unindex_overlap(task)
 
 
 def focal_candidates(unit: Unit):

@@ -81,3 +81,18 @@ def test_the_api_builds_the_report_and_shows_only_visible_pairs(
     assert "buôn lậu" not in str(body)
     assert client.post("/api/v1/overlaps/report", **bearer(other_unit_officer)).status_code == 403
     assert client.get("/api/v1/overlaps/report", **bearer(other_unit_officer)).status_code == 403
+
+
+def test_a_deleted_task_or_commitment_leaves_the_overlap_index(make_task, dic_director, dic_officer, units):
+    from coophub.agreements import services as agreement_services
+    from coophub.assignments import services as task_services
+    from coophub.overlaps.models import OverlapEntry
+
+    task = make_task(title="Tổ chức hội thảo quốc tế về nông nghiệp tuần hoàn tại Hà Nội")
+    commitment = agreement_services.create_commitment(
+        actor=dic_officer, data={"title_vi": "Hỗ trợ nông nghiệp tuần hoàn", "owner_unit": units["dic"]}
+    )
+    assert OverlapEntry.objects.filter(object_id__in=[task.pk, commitment.pk]).count() == 2
+    task_services.delete_task(task, actor=dic_director)
+    agreement_services.delete_commitment(commitment, actor=dic_director)
+    assert not OverlapEntry.objects.exists()
