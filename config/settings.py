@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "coophub.reports",
     "coophub.agreements",
     "coophub.assignments",
+    "coophub.engagements",
     "coophub.imports",
     "coophub.api",
     "coophub.web",
@@ -129,6 +130,14 @@ if DEBUG:
 
 # Imports refuse files with more data rows than this.
 COOPHUB_IMPORT_MAX_ROWS = env.int("COOPHUB_IMPORT_MAX_ROWS", default=20_000)
+# Text → record extraction refuses longer texts (characters, after HTML is stripped).
+COOPHUB_EXTRACTION_MAX_CHARS = env.int("COOPHUB_EXTRACTION_MAX_CHARS", default=100_000)
+# Days before an international conference opens by which the request to host it must be filed
+# (Decision 06/2020/QĐ-TTg: 40 when the Prime Minister decides, 30 when the Minister does).
+COOPHUB_CONFERENCE_LEAD_DAYS = {
+    "prime_minister": env.int("COOPHUB_CONFERENCE_LEAD_DAYS_PM", default=40),
+    "minister": env.int("COOPHUB_CONFERENCE_LEAD_DAYS_MINISTER", default=30),
+}
 
 # Uploads (imports, documents) above this size are refused with a message naming the limit.
 COOPHUB_MAX_UPLOAD_BYTES = env.int("COOPHUB_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)

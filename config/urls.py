@@ -14,6 +14,7 @@ urlpatterns = [
     path("partners/", include("coophub.partners.urls")),
     path("agreements/", include("coophub.agreements.urls")),
     path("tasks/", include("coophub.assignments.urls")),
+    path("engagements/", include("coophub.engagements.urls")),
     path("notifications/", include("coophub.notifications.urls")),
     path("documents/", include("coophub.documents.urls")),
     path("imports/", include("coophub.imports.urls")),

@@ -31,6 +31,12 @@ def mount_routers():
     # api_work first: /tasks/overlaps and /tasks/urging-letter would otherwise match /tasks/{task_id}.
     api.add_router("/", "coophub.assignments.api_work.router")
     api.add_router("/", "coophub.assignments.api.router")
+    # Fixed engagement paths (extract, calendar, stats, briefings) before /engagements/{engagement_id}.
+    api.add_router("/", "coophub.engagements.api_extract.router")
+    api.add_router("/", "coophub.engagements.api_calendar.router")
+    api.add_router("/", "coophub.engagements.api_briefing.router")
+    api.add_router("/", "coophub.engagements.api_logistics.router")
+    api.add_router("/", "coophub.engagements.api.router")
     api.add_router("/", "coophub.overlaps.api.router")
     api.add_router("/", "coophub.notifications.api.router")
 
