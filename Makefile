@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv messages demo run worker sweep test test-sqlite lint bench bench-search bench-api bench-sweep bench-overlap clean
+.PHONY: help venv messages demo run worker sweep test test-sqlite lint bench bench-search bench-api bench-sweep bench-overlap bench-extraction clean
 
 help:
 	@echo "make demo     migrate, load demo data, run the server on http://127.0.0.1:8000 with the task worker and the sweep"
@@ -37,7 +37,7 @@ test: messages
 lint: venv
 	$(PY) -m ruff check .
 
-bench: bench-search bench-api bench-sweep bench-overlap
+bench: bench-search bench-api bench-sweep bench-overlap bench-extraction
 
 bench-search: venv
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
@@ -50,6 +50,9 @@ bench-sweep: venv
 
 bench-overlap: venv
 	$(PY) bench/overlap_bench.py $(BENCH_ARGS)
+
+bench-extraction: venv
+	$(PY) bench/extraction_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var/static var/test-media bench/out .pytest_cache .ruff_cache .hypothesis test-results
