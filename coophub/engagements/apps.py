@@ -9,4 +9,4 @@ class EngagementsConfig(AppConfig):
 
     def ready(self):
         # Registers policies, search indexes and timeline renderers.
-        from . import events, policies, search  # noqa: F401
+        from . import events, logistics, policies, search  # noqa: F401

@@ -4,18 +4,27 @@ given and received, and the request to host a conference, due a set number of da
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coophub.access.policies import CHANGE, policy_for
 from coophub.audit.models import AuditAction
 from coophub.audit.services import record, snapshot
+from coophub.core.dates import format_dmy
 from coophub.core.services import assign, check_version, delete_audited, validated_save
-from coophub.timeline.services import add_event
+from coophub.timeline.services import add_event, renderer
 
-from .choices import ConferenceApproval, GiftDirection, GiftHandling, PlanStatus, RequestStatus
+from .choices import (
+    ConferenceApproval,
+    EngagementKind,
+    GiftDirection,
+    GiftHandling,
+    PlanStatus,
+    RequestStatus,
+)
 from .models import ConferenceRequest, DelegationPlan, Engagement, Gift
 from .services import can_decide
 
@@ -36,12 +45,42 @@ PLAN_DECIDED = "engagement.plan_decided"
 REQUEST_FILED = "engagement.conference_request_filed"
 
 
+HOSTED_KINDS = (
+    EngagementKind.CONFERENCE,
+    EngagementKind.MULTILATERAL_MEETING,
+    EngagementKind.JOINT_COMMITTEE,
+)
+
+
+def hosted_in_viet_nam_q() -> Q:
+    """Conferences and meetings held in Viet Nam (or not yet placed), which need a request to host them."""
+    return Q(kind__in=HOSTED_KINDS) & (Q(country__isnull=True) | Q(country_id="VN"))
+
+
+def needs_conference_request(engagement: Engagement) -> bool:
+    return engagement.kind in HOSTED_KINDS and engagement.country_id in (None, "", "VN")
+
+
+def needs_delegation_plan(engagement: Engagement) -> bool:
+    return engagement.is_abroad or engagement.kind == EngagementKind.OUTGOING_VISIT
+
+
 def _today() -> datetime.date:
     return timezone.localdate()
 
 
 def _editable(engagement: Engagement, actor) -> None:
     policy_for(Engagement).check(actor, CHANGE, engagement)
+
+
+def _check_decides(actor, engagement: Engagement) -> None:
+    if not can_decide(actor, engagement):
+        raise PermissionDenied(
+            _(
+                "Only the DIC's coordinators, the Ministry's leaders and the head of the owning unit approve "
+                "or reject plans and requests."
+            )
+        )
 
 
 def _save(obj, data, fields, *, actor, version=None):
@@ -88,7 +127,9 @@ def _plan_step(plan: DelegationPlan, *, actor, to: str, note: str = "", decision
     plan.save()
     record(actor, AuditAction.UPDATE, plan, before=before, reason=note)
     kind = PLAN_SUBMITTED if to == PlanStatus.SUBMITTED else PLAN_DECIDED
-    add_event(plan.engagement, kind, actor=actor, status=to, note=note[:300])
+    add_event(
+        plan.engagement, kind, actor=actor, status=to, note=note[:300], decision_number=plan.decision_number
+    )
     return plan
 
 
@@ -112,8 +153,7 @@ def decide_delegation_plan(
 ) -> DelegationPlan:
     plan = DelegationPlan.objects.select_for_update().get(pk=plan.pk)
     check_version(plan, version)
-    if not can_decide(actor, plan.engagement):
-        policy_for(Engagement).check(actor, "decide", plan.engagement)
+    _check_decides(actor, plan.engagement)
     if plan.status != PlanStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted plan can be approved or rejected."))
     if approve and not (decision_number or plan.decision_number).strip():
@@ -127,35 +167,38 @@ def decide_delegation_plan(
 
 
 @transaction.atomic
-def reopen_delegation_plan(plan: DelegationPlan, *, actor, note: str) -> DelegationPlan:
+def reopen_delegation_plan(plan: DelegationPlan, *, actor, note: str, version=None) -> DelegationPlan:
     plan = DelegationPlan.objects.select_for_update().get(pk=plan.pk)
-    if not can_decide(actor, plan.engagement):
-        policy_for(Engagement).check(actor, "decide", plan.engagement)
+    check_version(plan, version)
+    _check_decides(actor, plan.engagement)
+    if plan.status == PlanStatus.DRAFT:
+        raise ValidationError(_("The plan is already a draft."))
     if not note.strip():
-        raise ValidationError({"note": _("Say why the approved plan is reopened.")})
+        raise ValidationError({"note": _("Say why the plan is reopened.")})
     return _plan_step(plan, actor=actor, to=PlanStatus.DRAFT, note=note)
 
 
 def _check_gift(gift: Gift) -> None:
     if gift.direction == GiftDirection.GIVEN and gift.handling not in (GiftHandling.PRESENTED, ""):
         raise ValidationError({"handling": _("A gift given is recorded as presented.")})
-    if gift.direction == GiftDirection.RECEIVED and gift.handling == GiftHandling.PRESENTED:
+    if gift.direction == GiftDirection.RECEIVED and gift.handling in (GiftHandling.PRESENTED, ""):
         raise ValidationError({"handling": _("Say how the gift received is handled (Decree 59/2019/NĐ-CP).")})
 
 
 @transaction.atomic
 def save_gift(engagement: Engagement, *, actor, data: dict, gift: Gift | None = None) -> Gift:
     _editable(engagement, actor)
-    gift = gift or Gift(engagement=engagement)
+    # A fresh copy: a refused change must not linger on the caller's instance.
+    gift = Gift(engagement=engagement) if gift is None else Gift.objects.select_for_update().get(pk=gift.pk)
     if gift.engagement_id != engagement.pk:
         raise ValidationError(_("This gift belongs to another engagement."))
+    creating = gift.pk is None
+    before = None if creating else snapshot(gift)
     data = dict(data)
     if data.get("direction") == GiftDirection.GIVEN and not data.get("handling"):
         data["handling"] = GiftHandling.PRESENTED
     assign(gift, data, GIFT_FIELDS)
     _check_gift(gift)
-    creating = gift.pk is None
-    before = None if creating else snapshot(Gift.objects.get(pk=gift.pk))
     validated_save(gift)
     record(actor, AuditAction.CREATE if creating else AuditAction.UPDATE, gift, before=before)
     return gift
@@ -218,9 +261,12 @@ def save_conference_request(engagement: Engagement, *, actor, data: dict, versio
 
 
 @transaction.atomic
-def file_conference_request(request: ConferenceRequest, *, actor, on: datetime.date | None = None):
+def file_conference_request(
+    request: ConferenceRequest, *, actor, on: datetime.date | None = None, version=None
+) -> ConferenceRequest:
     request = ConferenceRequest.objects.select_for_update().get(pk=request.pk)
     _editable(request.engagement, actor)
+    check_version(request, version)
     if request.status != RequestStatus.DRAFT:
         raise ValidationError(_("The request has already been filed."))
     on = on or _today()
@@ -232,16 +278,23 @@ def file_conference_request(request: ConferenceRequest, *, actor, on: datetime.d
     request.save()
     record(actor, AuditAction.UPDATE, request, before=before)
     add_event(
-        request.engagement, REQUEST_FILED, actor=actor, on=on.isoformat(), warning=request_warning(request)
+        request.engagement,
+        REQUEST_FILED,
+        actor=actor,
+        on=on.isoformat(),
+        due=request_due_on(request).isoformat(),
+        warning=request_warning(request),
     )
     return request
 
 
 @transaction.atomic
-def decide_conference_request(request: ConferenceRequest, *, actor, approve: bool, decision_number: str = ""):
+def decide_conference_request(
+    request: ConferenceRequest, *, actor, approve: bool, decision_number: str = "", version=None
+) -> ConferenceRequest:
     request = ConferenceRequest.objects.select_for_update().get(pk=request.pk)
-    if not can_decide(actor, request.engagement):
-        policy_for(Engagement).check(actor, "decide", request.engagement)
+    check_version(request, version)
+    _check_decides(actor, request.engagement)
     if request.status != RequestStatus.FILED:
         raise ValidationError(_("Only a filed request can be decided."))
     if approve and not decision_number.strip():
@@ -253,3 +306,35 @@ def decide_conference_request(request: ConferenceRequest, *, actor, approve: boo
     request.save()
     record(actor, AuditAction.UPDATE, request, before=before)
     return request
+
+
+# Timeline --------------------------------------------------------------------------------------------------
+
+
+@renderer(PLAN_SUBMITTED)
+def _plan_submitted(ev):
+    return _("Delegation plan submitted for approval.")
+
+
+@renderer(PLAN_DECIDED)
+def _plan_decided(ev):
+    data = {"number": ev.data.get("decision_number") or "—", "note": ev.data.get("note", "")}
+    if ev.data.get("status") == PlanStatus.APPROVED:
+        return _("Delegation plan approved (decision %(number)s).") % data
+    if ev.data.get("status") == PlanStatus.REJECTED:
+        return _("Delegation plan rejected: %(note)s") % data
+    return _("Delegation plan returned to draft: %(note)s") % data
+
+
+@renderer(REQUEST_FILED)
+def _request_filed(ev):
+    on = datetime.date.fromisoformat(ev.data["on"])
+    if ev.data.get("due"):
+        due = datetime.date.fromisoformat(ev.data["due"])
+        if on > due:
+            return _("Conference request filed on %(on)s, %(late)s days late (due by %(due)s).") % {
+                "on": format_dmy(on),
+                "late": (on - due).days,
+                "due": format_dmy(due),
+            }
+    return _("Conference request filed on %(on)s.") % {"on": format_dmy(on)}
