@@ -119,7 +119,7 @@ def ical_feed(request, token):
 @require_http_methods(["GET", "POST"])
 def calendar_feed(request):
     """Issue (or re-issue) and revoke the personal feed URL; the URL is shown once, right after issuing."""
-    feed_url = ""
+    feed_url = engagements_feed_url = ""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             revoke_feed_token(actor=request.user)
@@ -127,13 +127,19 @@ def calendar_feed(request):
         else:
             raw = issue_feed_token(actor=request.user)
             feed_url = request.build_absolute_uri(reverse("assignments:ical_feed", args=[raw]))
+            # The same token opens the engagements feed.
+            engagements_feed_url = request.build_absolute_uri(reverse("engagements:ical_feed", args=[raw]))
             messages.success(
                 request, _("A new calendar feed address was made; any earlier one stopped working.")
             )
     return render(
         request,
         "assignments/calendar_feed.html",
-        {"feed_url": feed_url, "token": active_feed_token(request.user)},
+        {
+            "feed_url": feed_url,
+            "engagements_feed_url": engagements_feed_url,
+            "token": active_feed_token(request.user),
+        },
     )
 
 

@@ -34,7 +34,7 @@ class _Text(icalendar.vText):
         return escaped.encode("utf-8")
 
 
-def _text(value: str) -> _Text:
+def text(value: str) -> _Text:
     return _Text(str(value).replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL))
 
 
@@ -89,7 +89,7 @@ def _vevent(event: CalendarEvent, stamp: datetime.datetime) -> icalendar.Event:
     vevent = icalendar.Event()
     vevent.add("uid", event.uid)
     vevent.add("dtstamp", stamp)
-    vevent.add("summary", _text(event.summary))
+    vevent.add("summary", text(event.summary))
     if _is_all_day(event.start):
         last_day = event.end or event.start
         vevent.add("dtstart", event.start)
@@ -99,12 +99,12 @@ def _vevent(event: CalendarEvent, stamp: datetime.datetime) -> icalendar.Event:
         if event.end is not None:
             vevent.add("dtend", _utc(event.end))
     if event.description:
-        vevent.add("description", _text(event.description))
+        vevent.add("description", text(event.description))
     if event.location:
-        vevent.add("location", _text(event.location))
+        vevent.add("location", text(event.location))
     if event.url:
         vevent.add("url", event.url)
-    categories = [_text(c) for c in event.categories if c]
+    categories = [text(c) for c in event.categories if c]
     if categories:
         value = icalendar.vCategory(categories)
         value.cats = categories  # vCategory re-wraps items in vText; keep the strict escaping
@@ -126,7 +126,7 @@ def render_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _text(name))
+    calendar.add("x-wr-calname", text(name))
     calendar.add("x-wr-timezone", CALENDAR_TIMEZONE)
     for event in events:
         calendar.add_component(_vevent(event, stamp))
