@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views_extract
+
+urlpatterns = [
+    path("extract/", views_extract.extract_page, name="extract"),
+]

@@ -65,6 +65,14 @@ class PartnerDetail(ObjectDetailView):
 class PartnerEdit(ObjectEditView):
     model = Partner
     form_class = PartnerForm
+    # A "new partner?" suggestion from text → record links here with the name it found.
+    PREFILL = ("name_vi", "name_en", "country", "kind")
+
+    def get_form(self, obj, data=None, files=None):
+        initial = {}
+        if obj is None and data is None:
+            initial = {k: v for k in self.PREFILL if (v := self.request.GET.get(k))}
+        return self.form_class(data, files, instance=obj, user=self.request.user, initial=initial)
 
     def create(self, form):
         return services.create_partner(

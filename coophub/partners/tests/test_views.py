@@ -422,3 +422,13 @@ def test_a_rejected_session_names_the_field_and_records_nothing(client, dic_offi
     assert not mechanism.sessions.exists()
     messages = [str(m) for m in response.context["messages"]]
     assert len(messages) == 1 and messages[0].startswith("Date: "), messages
+
+
+def test_the_new_partner_form_is_prefilled_from_a_suggestion_link(client, dic_officer, japan):
+    client.force_login(dic_officer)
+    response = client.get(
+        reverse("partners:partner_create"), {"name_en": "Ministry of Fisheries", "country": "JP"}
+    )
+    form = response.context["form"]
+    assert form["name_en"].value() == "Ministry of Fisheries"
+    assert form["country"].value() == "JP"
