@@ -19,6 +19,8 @@ NAVIGATION = [
     ("agreements:agreement_list", _("Agreements"), None),
     ("agreements:commitment_list", _("Commitments"), None),
     ("agreements:agreement_review", pgettext_lazy("navigation", "Programme review"), None),
+    ("engagements:engagement_list", _("Engagements"), None),
+    ("engagements:calendar", pgettext_lazy("navigation", "Calendar"), None),
     ("assignments:task_list", _("Tasks"), None),
     ("assignments:my_work", _("My work"), None),
     ("imports:job_list", _("Imports"), _can_import),

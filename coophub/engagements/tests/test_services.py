@@ -28,22 +28,32 @@ def nakayama_meeting(make_engagement, deputy_minister, japan_partner, japan):
         countries=[japan],
         source_language="en",
         vn=[{"official": deputy_minister, "role": "head"}],
-        partner=[{"name": "Yasuhide Nakayama", "title": "Minister of Defense", "country": japan, "is_former": True}],
+        partner=[
+            {"name": "Yasuhide Nakayama", "title": "Minister of Defense", "country": japan, "is_former": True}
+        ],
         outcomes=[
             {"kind": "commitment", "side": "partner", "text": NAKAYAMA_COMMITMENT},
-            {"kind": "decision", "side": "both", "text": "Both sides agreed to regard high-tech sectors as pillars."},
+            {
+                "kind": "decision",
+                "side": "both",
+                "text": "Both sides agreed to regard high-tech sectors as pillars.",
+            },
         ],
     )
 
 
-def test_it_records_an_engagement_with_its_people_and_outcomes_and_audits_it(nakayama_meeting, deputy_minister):
+def test_it_records_an_engagement_with_its_people_and_outcomes_and_audits_it(
+    nakayama_meeting, deputy_minister
+):
     assert nakayama_meeting.leader_title == "Thứ trưởng Bộ Nông nghiệp và Môi trường"
     [head] = nakayama_meeting.vn_participants.all()
     assert (head.name, head.role) == ("Trần Quý Kiên", "head")
     [guest] = nakayama_meeting.partner_participants.all()
     assert guest.is_former and guest.country_id == "JP"
     assert [o.kind for o in nakayama_meeting.outcomes.all()] == ["commitment", "decision"]
-    event = AuditEvent.objects.get(object_id=nakayama_meeting.pk, action="create", object_type__model="engagement")
+    event = AuditEvent.objects.get(
+        object_id=nakayama_meeting.pk, action="create", object_type__model="engagement"
+    )
     assert event.after["partner_participants"][0][1] == "Yasuhide Nakayama"
 
 
@@ -97,7 +107,9 @@ def test_the_officer_reviews_and_the_director_approves(nakayama_meeting, dic_off
     assert approved.status == "approved" and approved.approved_by == dic_director
 
 
-def test_the_deputy_minister_sees_a_unit_only_engagement_he_led(make_engagement, deputy_minister, leader, units):
+def test_the_deputy_minister_sees_a_unit_only_engagement_he_led(
+    make_engagement, deputy_minister, leader, units
+):
     engagement = make_engagement(visibility="restricted", leader=deputy_minister)
     assert policy_for(Engagement).can(leader, "view", engagement)
 
@@ -122,7 +134,11 @@ def test_it_turns_an_outcome_into_a_follow_up_task_with_one_focal_person(
     task = followup.outcome_to_task(
         outcome,
         actor=dic_director,
-        data={"lead_unit": units["ppd"], "focal_person": unit_focal_point, "due_on": datetime.date(2026, 12, 15)},
+        data={
+            "lead_unit": units["ppd"],
+            "focal_person": unit_focal_point,
+            "due_on": datetime.date(2026, 12, 15),
+        },
     )
     assert task.source == "engagement" and task.focal_person == unit_focal_point
     assert "16/09/2025" in task.source_meeting
