@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
 
 from coophub.access.policies import policy_for
@@ -48,9 +49,14 @@ def counts() -> dict:
     return {model.__name__: model.objects.count() for model in models}
 
 
-@pytest.fixture
-def demo():
-    load_demo()
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """One load shared by the module's read-only tests (a load takes tens of seconds): it stays inside an
+    outer transaction that is rolled back after the module, so no other test sees it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)
 
 
 def test_load_demo_twice_changes_nothing_the_second_time():

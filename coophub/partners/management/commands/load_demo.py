@@ -17,6 +17,7 @@ from coophub.agreements.models import Agreement, Commitment
 from coophub.assignments.management.load_work import WorkLoader
 from coophub.assignments.models import Task
 from coophub.audit.context import request_context
+from coophub.engagements.management.load_engagements import EngagementLoader
 from coophub.partners import services
 from coophub.partners.management import demo_data
 from coophub.partners.models import Contact, Country, Mechanism, MechanismSession, Partner, Position
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             WorkLoader(
                 users=self.users, partners=self.partners, stats=self.stats, password=demo_data.PASSWORD
             ).load()
+            EngagementLoader(users=self.users, partners=self.partners, stats=self.stats).load()
         self._report()
 
     # --- helpers -------------------------------------------------------------------------------------------
