@@ -178,6 +178,23 @@ def make_task_record(actor, units, record):
     )
 
 
+def make_engagement_record(actor, units, record):
+    """No lead unit or participating officials: they would widen who sees it."""
+    import datetime
+
+    from coophub.engagements import services
+
+    return services.create_engagement(
+        actor=actor,
+        data={
+            "kind": "courtesy_call",
+            "title_vi": f"Tiếp Đại sứ {MARK} {record}",
+            "starts_on": datetime.date(2025, 9, 16),
+            **_owned(units, record),
+        },
+    )
+
+
 SPECS = [
     ModelSpec(
         "partner",
@@ -251,6 +268,18 @@ SPECS = [
         "assignments:task_history",
         "/api/v1/tasks",
         "assignments.task",
+    ),
+    ModelSpec(
+        "engagement",
+        make_engagement_record,
+        lambda o: o.title_vi,
+        "engagements:engagement_list",
+        "engagements:engagement_detail",
+        "engagements:engagement_edit",
+        "engagements:engagement_delete",
+        "engagements:engagement_history",
+        "/api/v1/engagements",
+        "engagements.engagement",
     ),
 ]
 
