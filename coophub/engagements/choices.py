@@ -70,7 +70,7 @@ class PlanStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("plan status", "Draft")
     SUBMITTED = "submitted", _("Submitted for approval")
     APPROVED = "approved", pgettext_lazy("plan status", "Approved")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("plan status", "Rejected")
 
 
 class BudgetSource(models.TextChoices):
