@@ -62,6 +62,10 @@ cat <<BANNER
 
   Start with: Review of signed programmes  http://$HOST:$PORT/agreements/review/
               My work (as unit_focal_point) http://$HOST:$PORT/tasks/mine/
+              Engagements and the 2025 counts http://$HOST:$PORT/engagements/stats/?year=2025
+              Text → record (paste a press release) http://$HOST:$PORT/engagements/extract/
+              Next week's meeting with Japan's MAFF: open it from the calendar and build its briefing pack
+                                            http://$HOST:$PORT/engagements/calendar/?view=list
 
   API: http://$HOST:$PORT/api/v1/docs   (tokens: http://$HOST:$PORT/accounts/tokens/)
   E-mails sent by the demo (reminders, escalations): $COOPHUB_EMAIL_FILE_PATH

@@ -352,7 +352,7 @@ NAKAYAMA = {
         ("decision", "both", "both sides agreed to regard high-tech and strategic sectors as pillars of bilateral cooperation, alongside traditional areas such as trade, investment, and agriculture."),
     ],
     "commitment": {"code": "ENG-2025-JP-NAKAYAMA-1", "title_vi": "Phía Nhật Bản hỗ trợ Việt Nam về thực hành nông nghiệp hiện đại, công nghệ bảo quản, chế biến và lưu trữ thực phẩm", "lead_unit": "clcb", "focal": "clcb_officer", "start_on": D(2025, 9, 16), "due_on": D(2027, 6, 30)},
-    "task": {"code": "ENG-2025-JP-NAKAYAMA-NV-01", "title": "Xây dựng đề xuất hợp tác với phía Nhật Bản về công nghệ bảo quản, chế biến và lưu trữ nông sản", "lead_unit": "clcb", "focal": "clcb_officer", "assigned_on": D(2025, 9, 25), "due_in": 20},
+    "task": {"code": "ENG-2025-JP-NAKAYAMA-NV-01", "title": "Xây dựng đề xuất hợp tác với phía Nhật Bản về công nghệ bảo quản, chế biến và lưu trữ nông sản", "lead_unit": "clcb", "focal": "clcb_officer", "assigned_on": D(2025, 9, 25), "due_in": -12},
 }
 NAKAYAMA_TEXT = """\
 Japan offers technical support to Vietnam in agriculture and value chain development
