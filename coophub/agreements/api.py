@@ -254,6 +254,8 @@ def get_agreement(request, agreement_id: RecordId, response: HttpResponse):
 def update_agreement(request, agreement_id: RecordId, payload: AgreementPatch, response: HttpResponse):
     agreement = _visible_agreement(request, agreement_id)
     data = payload.dict(exclude_unset=True)
+    if data.get("parties") is not None:  # each row whole, with its defaults
+        data["parties"] = [p.dict() for p in payload.parties]
     version = data.get("version") or if_match(request)
     with input_names(AgreementPatch):
         data, parties = _agreement_data(request, data)

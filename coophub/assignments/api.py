@@ -280,6 +280,8 @@ def get_task(request, task_id: RecordId, response: HttpResponse):
 def update_task(request, task_id: RecordId, payload: TaskPatch, response: HttpResponse):
     task = visible_task(request, task_id)
     data = payload.dict(exclude_unset=True)
+    if data.get("coordinators") is not None:  # each row whole, with its defaults
+        data["coordinators"] = [c.dict() for c in payload.coordinators]
     version = data.get("version") or if_match(request)
     with input_names(TaskPatch, **RENAMED):
         data, coordinators, watchers = _task_data(request, data)

@@ -170,6 +170,8 @@ def get_partner(request, partner_id: RecordId, response: HttpResponse):
 def update_partner(request, partner_id: RecordId, payload: PartnerPatch, response: HttpResponse):
     partner = _visible_partner(request, partner_id)
     data = payload.dict(exclude_unset=True)
+    if data.get("aliases") is not None:  # each row whole, with its defaults
+        data["aliases"] = [a.dict() for a in payload.aliases]
     version = data.get("version") or if_match(request)
     partner = services.update_partner(
         partner,

@@ -291,3 +291,15 @@ def test_no_credentials_answer_401(client, make_agreement):
         client.post("/api/v1/agreements", agreement_payload(), content_type="application/json").status_code
         == 401
     )
+
+
+def test_a_patch_of_parties_without_their_role_takes_the_default(
+    client, dic_officer, make_agreement, make_partner
+):
+    mou = make_agreement()
+    partner = make_partner()
+    response = patch(
+        client, f"/api/v1/agreements/{mou.pk}", {"parties": [{"partner_id": partner.pk}]}, bearer(dic_officer)
+    )
+    assert response.status_code == 200, response.content
+    assert [(p.partner_id, p.role) for p in mou.parties.all()] == [(partner.pk, "signatory")]

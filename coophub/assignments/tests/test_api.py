@@ -302,3 +302,13 @@ def test_no_credentials_answer_401(client, make_task):
         client.post(f"/api/v1/tasks/{task.pk}/transitions", {}, content_type="application/json").status_code
         == 401
     )
+
+
+def test_a_patch_of_coordinating_units_without_their_part_takes_the_default(
+    client, dic_director, make_task, units
+):
+    task = make_task()
+    url = f"/api/v1/tasks/{task.pk}"
+    response = patch(client, url, {"coordinators": [{"unit_id": units["forestry"].pk}]}, bearer(dic_director))
+    assert response.status_code == 200, response.content
+    assert [(c.unit_id, c.part) for c in task.coordinators.all()] == [(units["forestry"].pk, "")]

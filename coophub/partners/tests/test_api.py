@@ -507,3 +507,15 @@ def test_an_id_beyond_64_bits_is_a_422_naming_the_field(client, dic_officer):
         **bearer(dic_officer),
     )
     assert_field_error(response, "parent_id")
+
+
+def test_a_patch_of_aliases_without_their_language_takes_the_default(client, dic_officer, make_partner):
+    partner = make_partner()
+    response = client.patch(
+        f"/api/v1/partners/{partner.pk}",
+        {"aliases": [{"text": "Bộ NN Nhật"}]},
+        content_type="application/json",
+        **bearer(dic_officer),
+    )
+    assert response.status_code == 200, response.content
+    assert [(a.text, a.language) for a in partner.aliases.all()] == [("Bộ NN Nhật", "vi")]
