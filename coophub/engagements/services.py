@@ -283,6 +283,7 @@ def add_outcome(engagement: Engagement, *, actor, data: dict) -> Outcome:
     outcome.order = engagement.outcomes.count() + 1
     outcome.save()
     record(actor, AuditAction.CREATE, outcome)
+    reindex(engagement)
     return outcome
 
 
@@ -296,6 +297,7 @@ def update_outcome(outcome: Outcome, *, actor, data: dict) -> Outcome:
         outcome.full_clean()
         outcome.save()
         record(actor, AuditAction.UPDATE, outcome, before=before)
+        reindex(outcome.engagement)
     return outcome
 
 
@@ -305,6 +307,7 @@ def delete_outcome(outcome: Outcome, *, actor) -> None:
     if outcome.commitment_id or outcome.task_id:
         raise ValidationError(_("This outcome became a commitment or a task; it stays as their source."))
     delete_audited(outcome, actor=actor)
+    reindex(outcome.engagement)
 
 
 def match_official(name: str) -> Official | None:

@@ -81,6 +81,7 @@ def test_it_refuses_an_engagement_that_ends_before_it_starts(make_engagement):
     assert "ends_on" in exc.value.message_dict
 
 
+@pytest.mark.usefixtures("english")
 def test_it_names_the_participant_row_without_a_name(make_engagement):
     with pytest.raises(ValidationError) as exc:
         make_engagement(partner=[{"name": "Ann Lee"}, {"title": "Ambassador"}])
@@ -156,3 +157,12 @@ def test_an_engagement_with_followed_up_outcomes_cannot_be_deleted(nakayama_meet
 def test_it_matches_an_official_printed_without_diacritics(deputy_minister):
     assert services.match_official("Tran Quy Kien") == deputy_minister
     assert services.match_official("Nguyen Van A") is None
+
+
+def test_an_added_outcome_is_found_by_search(nakayama_meeting, dic_officer):
+    from coophub.search.queries import search
+
+    services.add_outcome(
+        nakayama_meeting, actor=dic_officer, data={"kind": "information", "text": "Zyxquokka"}
+    )
+    assert [h.id for h in search(dic_officer, "zyxquokka")] == [nakayama_meeting.pk]
