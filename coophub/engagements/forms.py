@@ -4,6 +4,7 @@ of the engagement page (outcomes, follow-up, status) and the official form."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coophub.access.policies import VIEW, policy_for
 from coophub.accounts.models import Unit
@@ -209,7 +210,9 @@ class OutcomeRowForm(RowForm):
     kind = forms.ChoiceField(
         choices=[("", "---------"), *OutcomeKind.choices], required=False, label=_("Kind")
     )
-    side = forms.ChoiceField(choices=Side.choices, initial=Side.BOTH, label=_("By"))
+    side = forms.ChoiceField(
+        choices=Side.choices, initial=Side.BOTH, label=pgettext_lazy("outcome side", "By")
+    )
     text = forms.CharField(required=False, label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
     due_on = forms.DateField(required=False, label=_("Due"), widget=date_input())
 
@@ -268,7 +271,9 @@ def row_errors(formset, label) -> list[str]:
 
 class OutcomeForm(forms.Form):
     kind = forms.ChoiceField(choices=OutcomeKind.choices, label=_("Kind"))
-    side = forms.ChoiceField(choices=Side.choices, initial=Side.BOTH, label=_("By"))
+    side = forms.ChoiceField(
+        choices=Side.choices, initial=Side.BOTH, label=pgettext_lazy("outcome side", "By")
+    )
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
     due_on = forms.DateField(required=False, label=_("Due"), widget=date_input())
 

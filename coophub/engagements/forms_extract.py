@@ -9,6 +9,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coophub.access.policies import VIEW, policy_for
 from coophub.accounts.models import Unit
@@ -275,7 +276,9 @@ class PartnerRowForm(RowForm):
 
 class OutcomeRowForm(RowForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=OutcomeKind.choices)
-    side = forms.ChoiceField(label=_("By"), choices=Side.choices, initial=Side.BOTH)
+    side = forms.ChoiceField(
+        label=pgettext_lazy("outcome side", "By"), choices=Side.choices, initial=Side.BOTH
+    )
     text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     due_on = forms.DateField(label=_("Due"), required=False, widget=_date_input())
     content_fields = ("text",)
