@@ -22,7 +22,7 @@ from coophub.core.services import (
 from coophub.search.registry import reindex
 
 from . import events
-from .choices import ENGAGEMENT_ACTIONS, EngagementAction, EngagementStatus, Mode
+from .choices import ENGAGEMENT_ACTIONS, EngagementAction, EngagementStatus
 from .models import Engagement, Official, Outcome, PartnerParticipant, VnParticipant
 
 ENGAGEMENT_FIELDS = (
@@ -74,8 +74,6 @@ def _validate(engagement: Engagement) -> None:
         and engagement.end_time <= engagement.start_time
     ):
         errors["end_time"] = _("The end time must be after the start time.")
-    if engagement.mode == Mode.ONLINE and engagement.venue and not engagement.city:
-        engagement.venue = engagement.venue.strip()
     if errors:
         raise ValidationError(errors)
 
