@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch, Q, QuerySet
-from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from coophub.access.policies import VIEW, policy_for
@@ -111,13 +110,6 @@ def engagements_between(
     return engagements
 
 
-def engagement_url(engagement: Engagement) -> str:
-    try:
-        return engagement.get_absolute_url()
-    except NoReverseMatch:  # the record pages are mounted by urls_records; without them there is no link
-        return ""
-
-
 def place_label(engagement: Engagement) -> str:
     abroad = engagement.country if engagement.is_abroad else None  # at home the city says enough
     parts = [engagement.venue, engagement.city, str(abroad) if abroad else ""]
@@ -135,7 +127,7 @@ def time_label(engagement: Engagement) -> str:
 
 
 def decorate(engagement: Engagement) -> Engagement:
-    engagement.url = engagement_url(engagement)
+    engagement.url = engagement.get_absolute_url()
     engagement.place = place_label(engagement)
     engagement.time_label = time_label(engagement)
     return engagement

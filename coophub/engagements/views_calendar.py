@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Max, Min
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,9 +35,9 @@ class CalendarFilterForm(forms.Form):
     """Leader, unit, partner, country and type; a choice the user may not see is not offered."""
 
     leader = forms.ModelChoiceField(Official.objects.none(), required=False, label=gettext_lazy("Leader"))
-    unit = forms.ModelChoiceField(Unit.objects.all(), required=False, label=gettext_lazy("Unit"))
+    unit = forms.ModelChoiceField(Unit.objects.none(), required=False, label=gettext_lazy("Unit"))
     partner = forms.ModelChoiceField(Partner.objects.none(), required=False, label=gettext_lazy("Partner"))
-    country = forms.ModelChoiceField(Country.objects.all(), required=False, label=gettext_lazy("Country"))
+    country = forms.ModelChoiceField(Country.objects.none(), required=False, label=gettext_lazy("Country"))
     kind = forms.ChoiceField(
         choices=[("", "---------"), *EngagementKind.choices], required=False, label=gettext_lazy("Type")
     )
@@ -46,6 +46,8 @@ class CalendarFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = policy_for(Official).scope(user, VIEW)
         self.fields["partner"].queryset = policy_for(Partner).scope(user, VIEW)
+        self.fields["unit"].queryset = policy_for(Unit).scope(user, VIEW)
+        self.fields["country"].queryset = policy_for(Country).scope(user, VIEW)
 
     def filters(self) -> cq.CalendarFilters:
         data = self.cleaned_data
@@ -145,13 +147,6 @@ class LeaderTable(tables.Table):
     visits = tables.Column(verbose_name=gettext_lazy("Of which official visits"))
 
 
-def _list_url() -> str:
-    try:
-        return reverse("engagements:engagement_list")
-    except NoReverseMatch:  # the record pages are mounted by urls_records; without them there is no link
-        return ""
-
-
 def _year(value, default: int) -> int:
     try:
         year = int(value)
@@ -188,11 +183,11 @@ def stats(request):
     current = cq.today().year
     year = _year(request.GET.get("year"), current)
     counts = year_counts(request.user, year)
-    list_url = _list_url()
+    list_url = reverse("engagements:engagement_list")
     for row in counts["by_kind"]:
-        row["url"] = f"{list_url}?{urlencode({'year': year, 'kind': row['kind']})}" if list_url else ""
+        row["url"] = f"{list_url}?{urlencode({'year': year, 'kind': row['kind']})}"
     for row in counts["by_leader"]:
-        row["url"] = f"{list_url}?{urlencode({'year': year, 'leader': row['leader_id']})}" if list_url else ""
+        row["url"] = f"{list_url}?{urlencode({'year': year, 'leader': row['leader_id']})}"
     rows = {"headline": headline_rows(counts), "kinds": counts["by_kind"], "leaders": counts["by_leader"]}
     export, which = request.GET.get("_export"), request.GET.get("table", "kinds")
     if export in EXPORT_FORMATS and which in EXPORT_TABLES:

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -175,13 +174,6 @@ def _render_input(request, form, status=200):
     return render(request, "engagements/extract.html", {"form": form}, status=status)
 
 
-def _detail_url(engagement) -> str:
-    try:
-        return engagement.get_absolute_url()
-    except NoReverseMatch:
-        return reverse("engagements:extract")
-
-
 def _save(request):
     user = request.user
     review = Review(user, data=request.POST)
@@ -201,7 +193,7 @@ def _save(request):
             review.form.add_error(None, exc.message)
         else:
             messages.success(request, _("Engagement recorded from the text."))
-            return redirect(_detail_url(engagement))
+            return redirect(engagement)
     text = review.form.cleaned_data.get("source_text") if hasattr(review.form, "cleaned_data") else None
     try:
         result = read(text or request.POST.get("source_text", ""), language, user)
