@@ -7,8 +7,8 @@ _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def fold_vi(text: str | None) -> str:
-    """Lower-case, strip diacritics and map đ→d, so "Đối tác" and "doi tac" compare equal.
+def strip_diacritics(text: str | None) -> str:
+    """Diacritics removed and đ→d, case kept: "Trần Quý Kiên" → "Tran Quy Kien".
 
     Unicode does not treat đ/Đ as a letter with a diacritic, so NFD alone leaves it; it is mapped first.
     """
@@ -16,8 +16,12 @@ def fold_vi(text: str | None) -> str:
         return ""
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", stripped).casefold()).strip()
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn"))
+
+
+def fold_vi(text: str | None) -> str:
+    """Lower-case, strip diacritics and map đ→d, so "Đối tác" and "doi tac" compare equal."""
+    return _SPACES.sub(" ", strip_diacritics(text).casefold()).strip()
 
 
 def search_terms(text: str | None) -> list[str]:

@@ -4,8 +4,6 @@ Everyone reads the directory; administrators and editors keep it up to date (Off
 and the extraction flow (confirming a record that names a new leader) call these.
 """
 
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from coophub.access.policies import ADD, CHANGE, policy_for
 from coophub.audit.services import snapshot
 from coophub.core.services import assign, check_version, save_changes, save_new
+from coophub.core.text import strip_diacritics
 
 from .models import Official
 
@@ -31,9 +30,7 @@ OFFICIAL_FIELDS = (
 
 def ascii_name(name: str) -> str:
     """The name as English texts print it: “Trần Quý Kiên” → “Tran Quy Kien”, capitals kept."""
-    text = (name or "").replace("Đ", "D").replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+    return strip_diacritics(name).strip()
 
 
 def _validate(official: Official) -> None:
